@@ -1,0 +1,82 @@
+import type { ConsentSource } from '../../domain/consent-ledger.js';
+import { appendConsentEvent, lockPhoneConsent, updatePhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { cancelPendingOutreach } from '../../storage/repositories/messages.repository.js';
+import type { Trx } from '../../storage/executor.js';
+import type { ConsentEventRow, PhoneConsentRow } from '../../storage/schema.js';
+import type { AppDeps } from '../context.js';
+import type { ChainedConsentEvent } from '../../domain/consent-ledger.js';
+
+export interface ConsentChange {
+  organizationId: string;
+  phone: string;
+  source: ConsentSource;
+  keyword?: string | null;
+  rule?: string | null;
+  reason?: string | null;
+  note?: string | null;
+  attestation?: string | null;
+  actorUserId?: string | null;
+  messageId?: string | null;
+}
+
+export interface ConsentChangeResult {
+  /** False when the number was already in the requested state: no event is written. */
+  changed: boolean;
+  consent: PhoneConsentRow;
+  event: ChainedConsentEvent | null;
+}
+
+/**
+ * Opts a number out inside the caller's transaction: locks the number,
+ * appends the ledger event, updates the derived state and cancels every
+ * message and call not yet handed to a provider — all or nothing.
+ * Opting out an opted-out number changes nothing.
+ */
+export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
+  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+  if (current.opted_out === 1) return { changed: false, consent: current, event: null };
+  const result = await writeChange(trx, deps, change, 'opted_out');
+  await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, 'The number opted out before this was sent.');
+  return result;
+}
+
+/** Opts a number back in inside the caller's transaction; opting in an allowed number changes nothing. */
+export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
+  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+  if (current.opted_out === 0) return { changed: false, consent: current, event: null };
+  return writeChange(trx, deps, change, 'opted_in');
+}
+
+async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, type: 'opted_out' | 'opted_in'): Promise<ConsentChangeResult> {
+  const createdAt = deps.clock().toISOString();
+  const event = await appendConsentEvent(trx, {
+    id: deps.newId(),
+    organizationId: change.organizationId,
+    type,
+    phone: change.phone,
+    source: change.source,
+    keyword: change.keyword ?? null,
+    rule: change.rule ?? null,
+    reason: change.reason ?? null,
+    note: change.note ?? null,
+    attestation: change.attestation ?? null,
+    actorUserId: change.actorUserId ?? null,
+    messageId: change.messageId ?? null,
+    createdAt,
+  });
+  const consent: PhoneConsentRow = {
+    organization_id: change.organizationId,
+    phone: change.phone,
+    opted_out: type === 'opted_out' ? 1 : 0,
+    changed_at: createdAt,
+    source: change.source,
+    keyword: change.keyword ?? null,
+    rule: change.rule ?? null,
+    reason: change.reason ?? null,
+    event_id: event.id,
+  };
+  await updatePhoneConsent(trx, consent);
+  return { changed: true, consent, event };
+}
+
+export type { ConsentEventRow };

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Role } from '../domain/roles.js';
+import type { Dialect } from '../storage/dialect.js';
+import type { Db } from '../storage/database.js';
+import type { Trx } from '../storage/executor.js';
+import type { ProviderRegistry } from '../providers/provider.js';
+
+/** Everything a use case may touch, handed in so tests can build it on a real database. */
+export interface AppDeps {
+  db: Db;
+  dialect: Dialect;
+  /** Runs work in one database transaction; an implementation may group concurrent work into one commit. */
+  transact: <T>(work: (trx: Trx) => Promise<T>) => Promise<T>;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+  providers: ProviderRegistry;
+  /** Tells the dispatcher that outbound work was queued, so it need not wait for its next poll. */
+  wakeDispatcher: () => void;
+}
+
+/** Who is calling: always exactly one organization. */
+export interface Principal {
+  organizationId: string;
+  userId: string;
+  role: Role;
+  via: 'api_key' | 'session';
+}
+
+export function nowIso(deps: Pick<AppDeps, 'clock'>): string {
+  return deps.clock().toISOString();
+}

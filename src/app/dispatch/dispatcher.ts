@@ -1,0 +1,256 @@
+import { ProviderError, type MessagingProvider } from '../../providers/provider.js';
+import { claimDueCalls, findStaleSendingCalls, lockCall, updateCall } from '../../storage/repositories/calls.repository.js';
+import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { claimDueMessages, findStaleSendingMessages, lockMessage, updateMessage } from '../../storage/repositories/messages.repository.js';
+import type { CallRow, MessageRow } from '../../storage/schema.js';
+import { recordOptOut } from '../consent/record-consent-change.js';
+import type { AppDeps } from '../context.js';
+
+export interface DispatcherOptions {
+  /** Identifies this instance's claims; any unique string. */
+  instanceId: string;
+  intervalMs: number;
+  batchSize?: number;
+  /** A claim older than this belongs to a dead instance and may be taken over. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  concurrency?: number;
+  /** Base of the exponential retry backoff. */
+  retryBaseMs?: number;
+}
+
+export interface DispatchTally {
+  sent: number;
+  canceled: number;
+  failed: number;
+  retried: number;
+}
+
+/** The only text an opted-out number may receive: the confirmation of its opt-out. */
+const ALLOWED_AFTER_OPT_OUT = new Set(['reply_opt_out']);
+
+/**
+ * Hands due messages and calls to their providers. Rows are claimed in the
+ * database (SKIP LOCKED on PostgreSQL), so any number of instances can run
+ * one each; consent is checked again under the number's lock immediately
+ * before every provider call, and each send is marked "sending" (attempted)
+ * before the call and reconciled after it.
+ */
+export class Dispatcher {
+  private readonly options: Required<DispatcherOptions>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private wakeRequested = false;
+  private stopped = true;
+
+  constructor(private readonly deps: AppDeps, options: DispatcherOptions) {
+    this.options = { batchSize: 50, leaseMs: 60_000, maxAttempts: 5, concurrency: 4, retryBaseMs: 2_000, ...options };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the dispatch in progress to finish its provider calls. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Asks for a pass soon (new work was queued). Cheap and safe to call often. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.running || this.stopped) return;
+    this.running = this.runOnce()
+      .then(() => undefined)
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'dispatcher pass failed; will retry'))
+      .finally(() => {
+        this.running = null;
+        const again = this.wakeRequested;
+        this.wakeRequested = false;
+        this.schedule(again ? 0 : this.options.intervalMs);
+      });
+    await this.running;
+  }
+
+  /** One pass: reconcile dead claims, then send everything due. Returns what happened. */
+  async runOnce(): Promise<DispatchTally> {
+    const tally: DispatchTally = { sent: 0, canceled: 0, failed: 0, retried: 0 };
+    await this.reconcileStale();
+    for (;;) {
+      const now = this.deps.clock();
+      const staleBefore = new Date(now.getTime() - this.options.leaseMs).toISOString();
+      const messageIds = await claimDueMessages(this.deps.db, this.options.instanceId, now.toISOString(), staleBefore, this.options.batchSize);
+      const callIds = await claimDueCalls(this.deps.db, this.options.instanceId, now.toISOString(), staleBefore, this.options.batchSize);
+      if (messageIds.length === 0 && callIds.length === 0) return tally;
+      await runWithConcurrency(messageIds, this.options.concurrency, (id) => this.dispatchMessage(id, tally));
+      await runWithConcurrency(callIds, this.options.concurrency, (id) => this.dispatchCall(id, tally));
+      if (this.stopped) return tally;
+    }
+  }
+
+  private async dispatchMessage(id: string, tally: DispatchTally): Promise<void> {
+    const { deps } = this;
+    const claimed = await deps.transact(async (trx) => {
+      const peek = await trx.selectFrom('messages').select(['organization_id', 'to_number']).where('id', '=', id).executeTakeFirst();
+      if (!peek?.to_number) return null;
+      // Number first, then message: the same order an opt-out takes its locks in.
+      const consent = await lockPhoneConsent(trx, peek.organization_id, peek.to_number);
+      const message = await lockMessage(trx, id);
+      if (!message || !['queued', 'scheduled'].includes(message.status) || message.claimed_by !== this.options.instanceId) return null;
+      const now = deps.clock().toISOString();
+      if (consent.opted_out === 1 && !ALLOWED_AFTER_OPT_OUT.has(message.purpose)) {
+        await updateMessage(trx, id, { status: 'canceled', error_code: 'contact_opted_out', error_message: 'The number opted out before this was sent.', updated_at: now });
+        tally.canceled += 1;
+        return null;
+      }
+      await updateMessage(trx, id, { status: 'sending', attempts: message.attempts + 1, claimed_at: now, updated_at: now });
+      return message;
+    });
+    if (!claimed) return;
+
+    const provider = this.providerFor(claimed.provider);
+    try {
+      const { providerMessageId } = await provider.sendText({
+        organizationId: claimed.organization_id,
+        messageId: claimed.id,
+        from: claimed.from_number,
+        to: claimed.to_number!,
+        body: claimed.body,
+      });
+      const now = deps.clock().toISOString();
+      await updateMessage(deps.db, id, { status: 'sent', provider_message_id: providerMessageId, sent_at: now, claimed_by: null, updated_at: now, error_code: null, error_message: null });
+      tally.sent += 1;
+    } catch (error) {
+      await this.handleFailure('message', claimed, claimed.attempts + 1, error, tally);
+    }
+  }
+
+  private async dispatchCall(id: string, tally: DispatchTally): Promise<void> {
+    const { deps } = this;
+    const claimed = await deps.transact(async (trx) => {
+      const peek = await trx.selectFrom('calls').select(['organization_id', 'to_number']).where('id', '=', id).executeTakeFirst();
+      if (!peek) return null;
+      const consent = await lockPhoneConsent(trx, peek.organization_id, peek.to_number);
+      const call = await lockCall(trx, id);
+      if (!call || call.status !== 'queued' || call.claimed_by !== this.options.instanceId) return null;
+      const now = deps.clock().toISOString();
+      if (consent.opted_out === 1) {
+        await updateCall(trx, id, { status: 'canceled', error_code: 'contact_opted_out', error_message: 'The number opted out before the call was placed.', updated_at: now });
+        tally.canceled += 1;
+        return null;
+      }
+      await updateCall(trx, id, { status: 'sending', attempts: call.attempts + 1, claimed_at: now, updated_at: now });
+      return call;
+    });
+    if (!claimed) return;
+
+    const provider = this.providerFor(claimed.provider);
+    try {
+      const { providerCallId } = await provider.placeCall({ organizationId: claimed.organization_id, callId: claimed.id, from: claimed.from_number, to: claimed.to_number });
+      const now = deps.clock().toISOString();
+      await updateCall(deps.db, id, { status: 'initiated', provider_call_id: providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null });
+      tally.sent += 1;
+    } catch (error) {
+      await this.handleFailure('call', claimed, claimed.attempts + 1, error, tally);
+    }
+  }
+
+  private async handleFailure(kind: 'message' | 'call', row: MessageRow | CallRow, attempts: number, error: unknown, tally: DispatchTally): Promise<void> {
+    const { deps } = this;
+    const failure = error instanceof ProviderError ? error : new ProviderError('transient', null, error instanceof Error ? error.message : String(error));
+    const now = deps.clock();
+    const nowText = now.toISOString();
+    const update = kind === 'message' ? (changes: Parameters<typeof updateMessage>[2]) => updateMessage(deps.db, row.id, changes) : (changes: Parameters<typeof updateCall>[2]) => updateCall(deps.db, row.id, changes);
+    deps.logger.warn({ kind, id: row.id, provider: row.provider, failure: failure.kind, code: failure.providerCode, err: failure.message }, 'provider refused a send');
+
+    if (failure.kind === 'unsubscribed') {
+      await deps.transact(async (trx) => {
+        await recordOptOut(trx, deps, {
+          organizationId: row.organization_id,
+          phone: row.to_number!,
+          source: 'provider',
+          keyword: null,
+          rule: failure.providerCode ? `provider.${failure.providerCode}` : 'provider.unsubscribed',
+          reason: `The provider reported the recipient unsubscribed${failure.providerCode ? ` (code ${failure.providerCode})` : ''}.`,
+        });
+        const changes = { status: 'failed' as const, error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText };
+        if (kind === 'message') await updateMessage(trx, row.id, changes);
+        else await updateCall(trx, row.id, changes);
+      });
+      tally.failed += 1;
+      return;
+    }
+    if (failure.kind === 'transient' && attempts < this.options.maxAttempts) {
+      const delay = failure.retryAfterMs ?? backoffWithJitter(this.options.retryBaseMs, attempts);
+      await update({ status: 'queued', next_attempt_at: new Date(now.getTime() + delay).toISOString(), claimed_at: null, claimed_by: null, error_code: failure.providerCode, error_message: failure.message, updated_at: nowText });
+      tally.retried += 1;
+      return;
+    }
+    await update({ status: 'failed', error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText });
+    tally.failed += 1;
+  }
+
+  /**
+   * Rows left "sending" by an instance that died between marking the attempt
+   * and recording the provider's answer. Without a way to ask the provider,
+   * sending again could text the person twice, so they are failed with a
+   * clear error instead; a provider that can look the send up says which.
+   */
+  private async reconcileStale(): Promise<void> {
+    const { deps } = this;
+    const staleBefore = new Date(deps.clock().getTime() - this.options.leaseMs).toISOString();
+    for (const message of await findStaleSendingMessages(deps.db, staleBefore, 100)) {
+      const provider = this.providerFor(message.provider);
+      const found = provider.findSentText ? await provider.findSentText({ organizationId: message.organization_id, messageId: message.id, from: message.from_number, to: message.to_number!, body: message.body }) : undefined;
+      const now = deps.clock().toISOString();
+      if (found) await updateMessage(deps.db, message.id, { status: 'sent', provider_message_id: found.providerMessageId, sent_at: now, claimed_by: null, updated_at: now });
+      else if (found === null) await updateMessage(deps.db, message.id, { status: 'queued', claimed_at: null, claimed_by: null, updated_at: now });
+      else await updateMessage(deps.db, message.id, { status: 'failed', error_code: 'send_unconfirmed', error_message: 'The server stopped while handing this to the provider; it was not resent to avoid a duplicate.', claimed_by: null, updated_at: now });
+    }
+    for (const call of await findStaleSendingCalls(deps.db, staleBefore, 100)) {
+      const now = deps.clock().toISOString();
+      await updateCall(deps.db, call.id, { status: 'failed', error_code: 'send_unconfirmed', error_message: 'The server stopped while placing this call; it was not retried to avoid calling twice.', claimed_by: null, updated_at: now });
+    }
+  }
+
+  private providerFor(name: string | null): MessagingProvider {
+    return this.deps.providers.get(name ?? 'console');
+  }
+}
+
+/** Exponential backoff with full jitter: a random delay up to base·2^(attempt-1), at least base/2. */
+export function backoffWithJitter(baseMs: number, attempt: number): number {
+  const ceiling = baseMs * 2 ** Math.max(0, attempt - 1);
+  return Math.round(baseMs / 2 + Math.random() * (ceiling - baseMs / 2));
+}
+
+async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

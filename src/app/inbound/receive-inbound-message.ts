@@ -1,0 +1,251 @@
+import { classifyInboundText, type InboundClassification } from '../../domain/classification/classify-inbound-text.js';
+import { AppError } from '../../domain/errors.js';
+import { renderReply, type ReplyTemplates } from '../../domain/opt-out-settings.js';
+import { normalizePhone, tryNormalizePhone } from '../../domain/phone.js';
+import { isUniqueViolation, type Trx } from '../../storage/executor.js';
+import type { ContactWithConsent } from '../../storage/repositories/contacts.repository.js';
+import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { findInboundByProviderMessageId, findReplyTo, insertMessage } from '../../storage/repositories/messages.repository.js';
+import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
+import type { MessageRow } from '../../storage/schema.js';
+import { findOrCreateContactByPhone, withConsent } from '../contacts/contacts.js';
+import { recordOptIn, recordOptOut } from '../consent/record-consent-change.js';
+import type { AppDeps } from '../context.js';
+import { loadOrganization, type OrganizationContext } from '../organization.js';
+
+export type InboundAction = 'opted_out' | 'opted_in' | 'help' | 'review' | 'none';
+
+export interface InboundInput {
+  from: string;
+  to?: string | null;
+  body: string;
+  providerMessageId?: string | null;
+  /** The provider's own reading of the text (Twilio's OptOutType); it wins over the classifier. */
+  providerOptOutType?: 'STOP' | 'START' | 'HELP' | null;
+}
+
+export interface InboundOptions {
+  /**
+   * 'dispatch': the reply is queued for the dispatcher to send (API intake).
+   * 'response': the caller delivers the reply itself (a TwiML answer), so it is recorded as sent.
+   */
+  replyDelivery: 'dispatch' | 'response';
+  provider?: string;
+}
+
+export interface InboundOutcome {
+  message: MessageRow;
+  contact: ContactWithConsent;
+  action: InboundAction;
+  reply: string | null;
+  replyMessage: MessageRow | null;
+  /** True when this provider message id was already received; nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * Takes one inbound text: stores it, classifies it, applies any opt-out,
+ * opt-in or help reply, and records the reply — all in one transaction, so
+ * the caller acknowledges only what is durable. A provider message id seen
+ * before returns the stored outcome and writes nothing.
+ */
+export async function receiveInboundMessage(deps: AppDeps, organizationId: string, input: InboundInput, options: InboundOptions): Promise<InboundOutcome> {
+  const org = await loadOrganization(deps.db, organizationId);
+  const from = normalizePhone(input.from, org.organization.default_country, 'from');
+  const to = input.to ? tryNormalizePhone(input.to, org.organization.default_country) : null;
+  if (input.to && to === null) throw new AppError('invalid_phone', `to: "${input.to.slice(0, 40)}" is not a valid phone number.`, { field: 'to' });
+  const providerMessageId = input.providerMessageId?.trim() || null;
+
+  if (providerMessageId) {
+    const earlier = await findInboundByProviderMessageId(deps.db, organizationId, providerMessageId);
+    if (earlier) return replayOutcome(deps, earlier);
+  }
+  try {
+    const outcome = await deps.transact((trx) => intake(trx, deps, org, { ...input, from, to, providerMessageId }, options));
+    if (outcome.replyMessage?.status === 'queued') deps.wakeDispatcher();
+    return outcome;
+  } catch (error) {
+    // Two deliveries of one provider message raced; the other one won and is the answer.
+    if (providerMessageId && isUniqueViolation(error)) {
+      const earlier = await findInboundByProviderMessageId(deps.db, organizationId, providerMessageId);
+      if (earlier) return replayOutcome(deps, earlier);
+    }
+    throw error;
+  }
+}
+
+interface NormalizedInbound {
+  from: string;
+  to: string | null;
+  body: string;
+  providerMessageId: string | null;
+  providerOptOutType?: InboundInput['providerOptOutType'];
+}
+
+async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: NormalizedInbound, options: InboundOptions): Promise<InboundOutcome> {
+  const organizationId = org.organization.id;
+  const contact = await findOrCreateContactByPhone(trx, deps, organizationId, input.from);
+  const consent = await lockPhoneConsent(trx, organizationId, input.from);
+  const optedOut = consent.opted_out === 1;
+  const classification = providerClassification(input) ?? classifyInboundText(input.body, org.settings, { optedOut });
+  const now = deps.clock().toISOString();
+  const messageId = deps.newId();
+
+  let action: InboundAction = 'none';
+  let replyKind: keyof ReplyTemplates | null = null;
+  switch (classification.action) {
+    case 'opted_out':
+      if (!optedOut) {
+        action = 'opted_out';
+        replyKind = 'optOutReply';
+      }
+      break;
+    case 'opted_in':
+      if (optedOut) {
+        action = 'opted_in';
+        replyKind = 'optInReply';
+      }
+      break;
+    case 'help':
+      action = 'help';
+      // The opt-out confirmation is the only text an opted-out number may ever get.
+      if (!optedOut) replyKind = 'helpReply';
+      break;
+    case 'review':
+      if (!optedOut) action = 'review';
+      break;
+    case 'none':
+      break;
+  }
+
+  const message = await insertMessage(trx, {
+    id: messageId,
+    organization_id: organizationId,
+    contact_id: contact.id,
+    direction: 'inbound',
+    from_number: input.from,
+    to_number: input.to,
+    body: input.body,
+    status: 'received',
+    purpose: 'inbound',
+    action,
+    in_reply_to_id: null,
+    send_at: null,
+    provider: options.provider ?? null,
+    provider_message_id: input.providerMessageId,
+    error_code: null,
+    error_message: null,
+    next_attempt_at: null,
+    claimed_at: null,
+    claimed_by: null,
+    sent_at: null,
+    created_by_user_id: null,
+    created_at: now,
+    updated_at: now,
+  });
+
+  let consentNow = consent;
+  if (action === 'opted_out' && classification.action === 'opted_out') {
+    ({ consent: consentNow } = await recordOptOut(trx, deps, {
+      organizationId,
+      phone: input.from,
+      source: classification.source,
+      keyword: classification.keyword,
+      rule: classification.rule,
+      reason: `Replied "${truncate(input.body, 60)}"`,
+      messageId,
+    }));
+  } else if (action === 'opted_in' && classification.action === 'opted_in') {
+    ({ consent: consentNow } = await recordOptIn(trx, deps, {
+      organizationId,
+      phone: input.from,
+      source: 'keyword',
+      keyword: classification.keyword,
+      reason: `Replied "${truncate(input.body, 60)}"`,
+      messageId,
+    }));
+  }
+
+  let replyMessage: MessageRow | null = null;
+  let reply: string | null = null;
+  if (replyKind !== null) {
+    const language = 'language' in classification ? classification.language : 'en';
+    reply = renderReply(org.settings, replyKind, language, org.organization.name);
+    replyMessage = await recordReply(trx, deps, org, { inbound: message, body: reply, kind: replyKind, delivery: options.replyDelivery, provider: options.provider });
+  }
+  return { message, contact: { contact, consent: consentNow }, action, reply, replyMessage, duplicate: false };
+}
+
+const REPLY_PURPOSE: Record<keyof ReplyTemplates, string> = {
+  optOutReply: 'reply_opt_out',
+  optInReply: 'reply_opt_in',
+  helpReply: 'reply_help',
+};
+
+async function recordReply(
+  trx: Trx,
+  deps: AppDeps,
+  org: OrganizationContext,
+  reply: { inbound: MessageRow; body: string; kind: keyof ReplyTemplates; delivery: InboundOptions['replyDelivery']; provider: string | undefined },
+): Promise<MessageRow> {
+  const now = deps.clock().toISOString();
+  const sender = await findSenderNumber(trx, org.organization.id);
+  const inResponse = reply.delivery === 'response';
+  return insertMessage(trx, {
+    id: deps.newId(),
+    organization_id: org.organization.id,
+    contact_id: reply.inbound.contact_id,
+    direction: 'outbound',
+    from_number: reply.inbound.to_number ?? sender?.phone_number ?? null,
+    to_number: reply.inbound.from_number,
+    body: reply.body,
+    status: inResponse ? 'sent' : 'queued',
+    purpose: REPLY_PURPOSE[reply.kind],
+    action: null,
+    in_reply_to_id: reply.inbound.id,
+    send_at: null,
+    provider: inResponse ? reply.provider ?? 'console' : sender?.provider ?? 'console',
+    provider_message_id: null,
+    error_code: null,
+    error_message: null,
+    next_attempt_at: null,
+    claimed_at: null,
+    claimed_by: null,
+    sent_at: inResponse ? now : null,
+    created_by_user_id: null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+function providerClassification(input: NormalizedInbound): InboundClassification | null {
+  const keyword = input.body.trim().toUpperCase().slice(0, 40) || null;
+  switch (input.providerOptOutType) {
+    case 'STOP':
+      return { action: 'opted_out', source: 'keyword', keyword, rule: 'provider.opt_out_type', language: 'en' };
+    case 'START':
+      return { action: 'opted_in', keyword: keyword ?? 'START', language: 'en' };
+    case 'HELP':
+      return { action: 'help', keyword: keyword ?? 'HELP', language: 'en' };
+    default:
+      return null;
+  }
+}
+
+async function replayOutcome(deps: AppDeps, message: MessageRow): Promise<InboundOutcome> {
+  const contact = await withConsent(deps.db, await findOrCreateContactByPhone(deps.db, deps, message.organization_id, message.from_number!));
+  const replyMessage = (await findReplyTo(deps.db, message.organization_id, message.id)) ?? null;
+  return {
+    message,
+    contact,
+    action: (message.action ?? 'none') as InboundAction,
+    reply: replyMessage?.body ?? null,
+    replyMessage,
+    duplicate: true,
+  };
+}
+
+function truncate(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}

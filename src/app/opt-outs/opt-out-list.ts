@@ -1,0 +1,39 @@
+import { AppError } from '../../domain/errors.js';
+import { looksLikeE164, tryNormalizePhone } from '../../domain/phone.js';
+import { findOptedOutPhones, searchOptOuts, type OptOutRow } from '../../storage/repositories/consent.repository.js';
+import type { Page } from '../../storage/pagination.js';
+import { parseSearch } from '../contacts/contacts.js';
+import type { AppDeps, Principal } from '../context.js';
+import { loadOrganization } from '../organization.js';
+
+export const MAX_CHECK_PHONES = 10_000;
+
+export async function listOptOuts(deps: AppDeps, principal: Principal, query: { search?: string; limit: number; cursor?: string }): Promise<Page<OptOutRow>> {
+  const { text, digits } = parseSearch(query.search);
+  return searchOptOuts(deps.db, { organizationId: principal.organizationId, text, digits, limit: query.limit, cursor: query.cursor ?? null });
+}
+
+export interface CheckResult {
+  optedOut: string[];
+  /** Inputs that are not phone numbers, so could not be checked. */
+  invalid: string[];
+}
+
+/**
+ * Which of up to 10,000 numbers are opted out, for screening a list before
+ * a campaign. Numbers already in E.164 skip parsing; the lookup is one
+ * indexed query per 5,000 numbers.
+ */
+export async function checkOptOuts(deps: AppDeps, principal: Principal, phones: string[]): Promise<CheckResult> {
+  if (phones.length > MAX_CHECK_PHONES) throw new AppError('invalid_request', `phones: check at most ${MAX_CHECK_PHONES} numbers at a time.`, { field: 'phones' });
+  const { organization } = await loadOrganization(deps.db, principal.organizationId);
+  const normalized = new Set<string>();
+  const invalid: string[] = [];
+  for (const input of phones) {
+    const phone = looksLikeE164(input) ? input : tryNormalizePhone(input, organization.default_country);
+    if (phone === null) invalid.push(input);
+    else normalized.add(phone);
+  }
+  const optedOut = await findOptedOutPhones(deps.db, principal.organizationId, [...normalized]);
+  return { optedOut, invalid };
+}

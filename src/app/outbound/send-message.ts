@@ -1,0 +1,106 @@
+import { AppError } from '../../domain/errors.js';
+import { normalizePhone } from '../../domain/phone.js';
+import { insertMessage } from '../../storage/repositories/messages.repository.js';
+import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
+import type { ContactRow, MessageRow } from '../../storage/schema.js';
+import { findOrCreateContactByPhone, requireContact } from '../contacts/contacts.js';
+import type { AppDeps, Principal } from '../context.js';
+import { loadOrganization } from '../organization.js';
+import { lockAllowedNumber, refuseIfOptedOut } from './outreach-gate.js';
+
+export const MAX_BODY_LENGTH = 1600;
+
+export interface SendInput {
+  body: string;
+  /** ISO-8601; in the future makes the message "scheduled". */
+  sendAt?: string | null;
+}
+
+/** Queues a text to a contact, or refuses with contact_opted_out. The dispatcher sends it. */
+export async function sendMessageToContact(deps: AppDeps, principal: Principal, contactId: string, input: SendInput): Promise<MessageRow> {
+  const contact = await requireContact(deps.db, principal.organizationId, contactId);
+  return queueText(deps, principal, contact, input, 'manual');
+}
+
+/** Queues a text to a number (creating its contact if new), or refuses with contact_opted_out. */
+export async function sendMessageToNumber(deps: AppDeps, principal: Principal, input: SendInput & { to: string }): Promise<MessageRow> {
+  const { organization } = await loadOrganization(deps.db, principal.organizationId);
+  const to = normalizePhone(input.to, organization.default_country, 'to');
+  const body = validateBody(input.body);
+  const sendAt = parseSendAt(input.sendAt, deps.clock());
+  await refuseIfOptedOut(deps.db, principal.organizationId, to);
+  const message = await deps.transact(async (trx) => {
+    await lockAllowedNumber(trx, principal.organizationId, to);
+    const contact = await findOrCreateContactByPhone(trx, deps, principal.organizationId, to);
+    return insertOutboundText(trx, deps, principal, contact, body, sendAt, 'api');
+  });
+  deps.wakeDispatcher();
+  return message;
+}
+
+async function queueText(deps: AppDeps, principal: Principal, contact: ContactRow, input: SendInput, purpose: string): Promise<MessageRow> {
+  const body = validateBody(input.body);
+  const sendAt = parseSendAt(input.sendAt, deps.clock());
+  await refuseIfOptedOut(deps.db, principal.organizationId, contact.phone);
+  const message = await deps.transact(async (trx) => {
+    await lockAllowedNumber(trx, principal.organizationId, contact.phone);
+    return insertOutboundText(trx, deps, principal, contact, body, sendAt, purpose);
+  });
+  deps.wakeDispatcher();
+  return message;
+}
+
+async function insertOutboundText(
+  trx: Parameters<typeof insertMessage>[0],
+  deps: AppDeps,
+  principal: Principal,
+  contact: ContactRow,
+  body: string,
+  sendAt: Date | null,
+  purpose: string,
+): Promise<MessageRow> {
+  const sender = await findSenderNumber(trx, principal.organizationId);
+  const now = deps.clock().toISOString();
+  return insertMessage(trx, {
+    id: deps.newId(),
+    organization_id: principal.organizationId,
+    contact_id: contact.id,
+    direction: 'outbound',
+    from_number: sender?.phone_number ?? null,
+    to_number: contact.phone,
+    body,
+    status: sendAt ? 'scheduled' : 'queued',
+    purpose,
+    action: null,
+    in_reply_to_id: null,
+    send_at: sendAt?.toISOString() ?? null,
+    provider: sender?.provider ?? 'console',
+    provider_message_id: null,
+    error_code: null,
+    error_message: null,
+    next_attempt_at: null,
+    claimed_at: null,
+    claimed_by: null,
+    sent_at: null,
+    created_by_user_id: principal.userId,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+export function validateBody(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed) throw new AppError('invalid_request', 'body: write a message.', { field: 'body' });
+  if (trimmed.length > MAX_BODY_LENGTH) throw new AppError('invalid_request', `body: keep messages to ${MAX_BODY_LENGTH} characters.`, { field: 'body' });
+  return trimmed;
+}
+
+/** A future sendAt schedules the message; a past or absent one sends it now. */
+export function parseSendAt(sendAt: string | null | undefined, now: Date): Date | null {
+  if (sendAt === undefined || sendAt === null || sendAt === '') return null;
+  const when = new Date(sendAt);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(sendAt) || Number.isNaN(when.getTime())) {
+    throw new AppError('invalid_request', 'sendAt: use an ISO-8601 date and time, e.g. 2026-12-01T15:00:00Z.', { field: 'sendAt' });
+  }
+  return when.getTime() > now.getTime() ? when : null;
+}

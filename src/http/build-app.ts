@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+import { sql } from 'kysely';
+import type { AppDeps } from '../app/context.js';
+import { registerAuthentication } from './auth.js';
+import { errorBody, registerErrorHandling } from './errors.js';
+import { accountRoutes } from './routes/accounts.routes.js';
+import { bootstrapRoutes } from './routes/bootstrap.routes.js';
+import { contactRoutes } from './routes/contacts.routes.js';
+import { messageRoutes } from './routes/messages.routes.js';
+import { optOutRoutes } from './routes/opt-outs.routes.js';
+import { settingsRoutes } from './routes/settings.routes.js';
+
+export interface HttpOptions {
+  /** Base URL the server is reached at; https here makes cookies Secure. */
+  publicUrl: string;
+  /** Folder of the built web UI, or null to serve the API only. */
+  webRoot: string | null;
+  loginRateLimit?: number;
+}
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsPlugin as unknown as { default?: typeof addFormatsPlugin }).default ?? addFormatsPlugin) as unknown as (ajv: Ajv) => Ajv;
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Query strings and path parameters arrive as text, so their validator
+ * coerces ("limit=20" → 20); JSON bodies are validated as sent, so
+ * `{"phones": "x"}` is a 400 naming the field instead of being bent into ["x"].
+ */
+function useStrictBodyValidation(app: FastifyInstance): void {
+  const options = { allErrors: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true, strict: false } as const;
+  const coercing = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
+  const strict = addFormats(new Ajv({ ...options, coerceTypes: false }));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+}
+
+/** Builds the HTTP server around the use cases; it does not listen, so tests can inject requests. */
+export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    // A client must not be able to make us parse a JSON body with a prototype-polluting key.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+  });
+  useStrictBodyValidation(app);
+  const secureCookies = options.publicUrl.startsWith('https://');
+
+  registerErrorHandling(app);
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: secureCookies,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = Object.assign(new Error(`Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`), { statusCode: 429 });
+      return error;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'SalesPartner Opt-Out Management API',
+        version: '1.0.0',
+        description: 'Contacts, conversations, opt-outs and the consent ledger. Authenticate with `Authorization: Bearer <apiKey>` (from signup or POST /api/v1/api-keys).',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => header });
+
+  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness and database reachability.', security: [] } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', ...errorBody('service_unavailable', 'The database is unavailable.') });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      registerAuthentication(api, deps);
+      await accountRoutes(api, deps, { secureCookies, loginRateLimit: options.loginRateLimit ?? 10 });
+      await contactRoutes(api, deps);
+      await messageRoutes(api, deps);
+      await optOutRoutes(api, deps);
+      await settingsRoutes(api, deps);
+      await bootstrapRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWebUi = options.webRoot !== null && existsSync(join(options.webRoot, 'index.html'));
+  if (hasWebUi) await app.register(fastifyStatic, { root: options.webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });
+
+  // Unknown GET pages outside the API get the web app's index.html, so client-side routes load on refresh.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = /^\/(api|webhooks|docs|healthz)(\/|$)/.test(path);
+    if (hasWebUi && request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('not_found', `No route ${request.method} ${path}.`));
+  });
+  return app;
+}

@@ -1,0 +1,121 @@
+import type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
+import type { OptOutRow } from '../storage/repositories/consent.repository.js';
+import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow } from '../storage/schema.js';
+import type { ConversationEntry } from '../storage/repositories/conversation.repository.js';
+
+export function presentOptOutState(consent: PhoneConsentRow | null) {
+  if (!consent || consent.opted_out !== 1) return null;
+  return { optedOutAt: consent.changed_at, reason: consent.reason, source: consent.source, keyword: consent.keyword, rule: consent.rule };
+}
+
+export function presentContact({ contact, consent }: ContactWithConsent) {
+  return {
+    id: contact.id,
+    name: contact.name,
+    phone: contact.phone,
+    email: contact.email,
+    notes: contact.notes,
+    tags: JSON.parse(contact.tags) as string[],
+    optedOut: consent?.opted_out === 1,
+    optOut: presentOptOutState(consent),
+    createdAt: contact.created_at,
+    updatedAt: contact.updated_at,
+  };
+}
+
+/** "sending" is internal (handed to the provider, answer pending); clients see it as still queued. */
+export function presentMessage(row: MessageRow) {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    direction: row.direction,
+    from: row.from_number,
+    to: row.to_number,
+    body: row.body,
+    status: row.status === 'sending' ? 'queued' : row.status,
+    purpose: row.purpose,
+    sendAt: row.send_at,
+    sentAt: row.sent_at,
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function presentCall(row: CallRow) {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    from: row.from_number,
+    to: row.to_number,
+    status: row.status === 'sending' ? 'queued' : row.status,
+    provider: row.provider,
+    providerCallId: row.provider_call_id,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function presentConsentEvent(row: ConsentEventRow) {
+  return {
+    id: row.id,
+    seq: row.seq,
+    type: row.type,
+    phone: row.phone,
+    source: row.source,
+    keyword: row.keyword,
+    rule: row.rule,
+    reason: row.reason,
+    note: row.note,
+    attestation: row.attestation,
+    actorUserId: row.actor_user_id,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}
+
+export function presentConversationEntry(entry: ConversationEntry) {
+  switch (entry.kind) {
+    case 'message':
+      return { kind: 'message' as const, ...presentMessage(entry.row) };
+    case 'call':
+      return { kind: 'call' as const, ...presentCall(entry.row) };
+    case 'consent':
+      return { kind: 'consent' as const, ...presentConsentEvent(entry.row) };
+  }
+}
+
+export function presentOptOut({ consent, contact }: OptOutRow) {
+  return {
+    phone: consent.phone,
+    contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone } : null,
+    optedOutAt: consent.changed_at,
+    reason: consent.reason,
+    source: consent.source,
+    keyword: consent.keyword,
+    rule: consent.rule,
+  };
+}
+
+export function presentUser(row: UserRow) {
+  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at };
+}
+
+export function presentOrganization(row: OrganizationRow) {
+  return { id: row.id, name: row.name, defaultCountry: row.default_country, createdAt: row.created_at };
+}
+
+export function presentApiKey(row: ApiKeyRow) {
+  return { id: row.id, name: row.name, prefix: row.key_prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+}
+
+export function presentPhoneNumber(row: PhoneNumberRow) {
+  return { id: row.id, phoneNumber: row.phone_number, provider: row.provider, createdAt: row.created_at };
+}

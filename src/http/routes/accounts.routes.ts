@@ -1,0 +1,121 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { logIn, logOut } from '../../app/accounts/log-in.js';
+import { signUp } from '../../app/accounts/sign-up.js';
+import { createApiKey, createUser, listOrganizationApiKeys, listTeam, revokeOrganizationApiKey } from '../../app/accounts/team.js';
+import type { AppDeps } from '../../app/context.js';
+import { loadOrganization } from '../../app/organization.js';
+import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
+import { authenticateSession } from '../../app/accounts/authenticate.js';
+import { clearSessionCookie, principalOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
+import { presentApiKey, presentOrganization, presentUser } from '../presenters.js';
+import { IdParams } from '../schemas.js';
+
+export interface AccountRouteOptions {
+  secureCookies: boolean;
+  /** Failed-or-not login attempts allowed per client address per minute. */
+  loginRateLimit: number;
+}
+
+export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, options: AccountRouteOptions): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/signup', {
+    config: { public: true },
+    schema: {
+      tags: ['Accounts'],
+      summary: 'Create an organization and its owner; returns the first API key (shown once).',
+      body: Type.Object({
+        organization: Type.String({ minLength: 1, maxLength: 200 }),
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        email: Type.String({ minLength: 3, maxLength: 254 }),
+        password: Type.String({ minLength: 8, maxLength: 200 }),
+      }),
+    },
+  }, async (request, reply) => {
+    const result = await signUp(deps, request.body);
+    const session = await logIn(deps, request.body.email, request.body.password);
+    setSessionCookie(reply, session.sessionToken, session.expiresAt, options.secureCookies);
+    return reply.status(201).send({
+      organization: { id: result.organization.id, name: result.organization.name },
+      user: presentUser(result.user),
+      apiKey: result.apiKey,
+      csrfToken: session.csrfToken,
+    });
+  });
+
+  app.post('/login', {
+    config: { public: true, rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['Accounts'],
+      summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token to send with cookie-authenticated writes.',
+      body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+    },
+  }, async (request, reply) => {
+    const session = await logIn(deps, request.body.email, request.body.password);
+    setSessionCookie(reply, session.sessionToken, session.expiresAt, options.secureCookies);
+    const { organization } = await loadOrganization(deps.db, session.user.organization_id);
+    return { user: presentUser(session.user), organization: presentOrganization(organization), csrfToken: session.csrfToken };
+  });
+
+  app.post('/logout', {
+    config: { public: true },
+    schema: { tags: ['Accounts'], summary: 'End the session of the cookie sent.' },
+  }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await logOut(deps, token);
+    clearSessionCookie(reply, options.secureCookies);
+    return { ok: true };
+  });
+
+  app.get('/session', {
+    schema: { tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
+  }, async (request) => {
+    const principal = principalOf(request);
+    const [{ organization }, user] = await Promise.all([
+      loadOrganization(deps.db, principal.organizationId),
+      findUserInOrganization(deps.db, principal.organizationId, principal.userId),
+    ]);
+    const token = request.cookies[SESSION_COOKIE];
+    const session = principal.via === 'session' && token ? await authenticateSession(deps, token) : null;
+    return { user: user ? presentUser(user) : null, organization: presentOrganization(organization), via: principal.via, csrfToken: session?.csrfToken ?? null };
+  });
+
+  app.post('/users', {
+    schema: {
+      tags: ['Team'],
+      summary: 'Add a teammate (owners and admins).',
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        email: Type.String({ minLength: 3, maxLength: 254 }),
+        password: Type.String({ minLength: 8, maxLength: 200 }),
+        role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
+      }),
+    },
+  }, async (request, reply) => {
+    const user = await createUser(deps, principalOf(request), request.body);
+    return reply.status(201).send(presentUser(user));
+  });
+
+  app.get('/users', { schema: { tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
+    const users = await listTeam(deps, principalOf(request));
+    return { items: users.map(presentUser), nextCursor: null };
+  });
+
+  app.post('/api-keys', {
+    schema: { tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },
+  }, async (request, reply) => {
+    const { row, key } = await createApiKey(deps, principalOf(request), request.body.name);
+    return reply.status(201).send({ ...presentApiKey(row), key });
+  });
+
+  app.get('/api-keys', { schema: { tags: ['Team'], summary: 'The organization\'s API keys (never the keys themselves).' } }, async (request) => {
+    const keys = await listOrganizationApiKeys(deps, principalOf(request));
+    return { items: keys.map(presentApiKey), nextCursor: null };
+  });
+
+  app.delete('/api-keys/:id', { schema: { tags: ['Team'], summary: 'Revoke an API key.', params: IdParams } }, async (request) => {
+    return presentApiKey(await revokeOrganizationApiKey(deps, principalOf(request), request.params.id));
+  });
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app/context.js';
+
+/**
+ * What the web UI needs before anyone is logged in: whether this server has
+ * any user yet, so a fresh install's first visit offers sign-up instead of a
+ * login form nobody can use. It reveals nothing about any organization.
+ */
+export async function bootstrapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  app.get('/bootstrap', {
+    config: { public: true },
+    schema: { tags: ['Accounts'], summary: 'Whether this server has any user yet (the UI offers sign-up on a fresh install).', security: [] },
+  }, async () => {
+    // One indexed row probe; the users table is otherwise only read through its repository.
+    const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    return { hasUsers: anyUser !== undefined };
+  });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppDeps } from '../../app/context.js';
+import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.js';
+import { placeCall } from '../../app/outbound/place-call.js';
+import { MAX_BODY_LENGTH, sendMessageToContact, sendMessageToNumber } from '../../app/outbound/send-message.js';
+import { AppError } from '../../domain/errors.js';
+import { findCallById } from '../../storage/repositories/calls.repository.js';
+import { findMessageById } from '../../storage/repositories/messages.repository.js';
+import { principalOf } from '../auth.js';
+import { presentCall, presentContact, presentMessage } from '../presenters.js';
+import { IdParams, OptionalText, PhoneInput } from '../schemas.js';
+
+const Body = Type.String({ minLength: 1, maxLength: MAX_BODY_LENGTH });
+
+export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/messages/inbound', {
+    schema: {
+      tags: ['Messages'],
+      summary: 'Take an inbound text (from a provider integration or the simulator): STOP-family words opt the number out, START opts back in, HELP gets the help reply.',
+      body: Type.Object({ from: PhoneInput, to: OptionalText(40), body: Type.String({ maxLength: 5000 }), providerMessageId: OptionalText(200) }),
+    },
+  }, async (request) => {
+    const principal = principalOf(request);
+    const outcome = await receiveInboundMessage(deps, principal.organizationId, request.body, { replyDelivery: 'dispatch' });
+    return {
+      message: presentMessage(outcome.message),
+      contact: presentContact(outcome.contact),
+      action: outcome.action,
+      reply: outcome.reply,
+      replyMessage: outcome.replyMessage ? presentMessage(outcome.replyMessage) : null,
+      duplicate: outcome.duplicate,
+    };
+  });
+
+  app.post('/contacts/:id/messages', {
+    schema: {
+      tags: ['Messages'],
+      summary: 'Text a contact now or at sendAt; 409 contact_opted_out if the number opted out.',
+      params: IdParams,
+      body: Type.Object({ body: Body, sendAt: OptionalText(40) }),
+    },
+  }, async (request, reply) => {
+    const message = await sendMessageToContact(deps, principalOf(request), request.params.id, request.body);
+    return reply.status(201).send({ message: presentMessage(message) });
+  });
+
+  app.post('/messages', {
+    schema: {
+      tags: ['Messages'],
+      summary: 'Text a number (its contact is created if new); 409 contact_opted_out if the number opted out.',
+      body: Type.Object({ to: PhoneInput, body: Body, sendAt: OptionalText(40) }),
+    },
+  }, async (request, reply) => {
+    const message = await sendMessageToNumber(deps, principalOf(request), request.body);
+    return reply.status(201).send({ message: presentMessage(message) });
+  });
+
+  app.get('/messages/:id', { schema: { tags: ['Messages'], summary: 'One message and its delivery status.', params: IdParams } }, async (request) => {
+    const message = await findMessageById(deps.db, principalOf(request).organizationId, request.params.id);
+    if (!message) throw new AppError('not_found', 'No such message in this organization.');
+    return presentMessage(message);
+  });
+
+  app.post('/contacts/:id/calls', {
+    schema: { tags: ['Calls'], summary: 'Call a contact; 409 contact_opted_out if the number opted out.', params: IdParams, body: Type.Optional(Type.Object({})) },
+  }, async (request, reply) => {
+    const call = await placeCall(deps, principalOf(request), request.params.id);
+    return reply.status(201).send({ call: presentCall(call) });
+  });
+
+  app.get('/calls/:id', { schema: { tags: ['Calls'], summary: 'One call and its status.', params: IdParams } }, async (request) => {
+    const call = await findCallById(deps.db, principalOf(request).organizationId, request.params.id);
+    if (!call) throw new AppError('not_found', 'No such call in this organization.');
+    return presentCall(call);
+  });
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
+import { Type } from 'typebox';
+import { optOutNumber, contactForNumber } from '../../app/consent/manual-consent.js';
+import type { AppDeps } from '../../app/context.js';
+import { exportOptOutsCsv, importOptOutsCsv } from '../../app/opt-outs/opt-out-csv.js';
+import { checkOptOuts, listOptOuts, MAX_CHECK_PHONES } from '../../app/opt-outs/opt-out-list.js';
+import { AppError } from '../../domain/errors.js';
+import { principalOf } from '../auth.js';
+import { presentOptOut } from '../presenters.js';
+import { ListQuery, OptionalText, PhoneInput } from '../schemas.js';
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/opt-outs', {
+    schema: {
+      tags: ['Opt-outs'],
+      summary: 'The opt-out list, newest first; search matches name, email or phone (any format, partial digits).',
+      querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })), ...ListQuery }),
+    },
+  }, async (request) => {
+    const page = await listOptOuts(deps, principalOf(request), { ...request.query, limit: request.query.limit ?? 50 });
+    return { items: page.items.map(presentOptOut), nextCursor: page.nextCursor };
+  });
+
+  app.post('/opt-outs', {
+    schema: { tags: ['Opt-outs'], summary: 'Opt a number out (it need not have a contact).', body: Type.Object({ phone: PhoneInput, reason: OptionalText(500) }) },
+  }, async (request, reply) => {
+    const principal = principalOf(request);
+    const { consent } = await optOutNumber(deps, principal, request.body.phone, request.body.reason);
+    const contact = await contactForNumber(deps, principal.organizationId, consent.phone);
+    return reply.status(201).send(presentOptOut({ consent, contact }));
+  });
+
+  app.post('/opt-outs/check', {
+    schema: {
+      tags: ['Opt-outs'],
+      summary: `Which of these numbers (at most ${MAX_CHECK_PHONES}) are opted out.`,
+      body: Type.Object({ phones: Type.Array(Type.String({ maxLength: 40 }), { maxItems: MAX_CHECK_PHONES }) }),
+    },
+  }, async (request) => {
+    return checkOptOuts(deps, principalOf(request), request.body.phones);
+  });
+
+  app.get('/opt-outs/export', { schema: { tags: ['Opt-outs'], summary: 'The whole opt-out list as CSV.' } }, async (request, reply) => {
+    const principal = principalOf(request);
+    const date = deps.clock().toISOString().slice(0, 10);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="opt-outs-${date}.csv"`);
+    return reply.send(Readable.from(exportOptOutsCsv(deps, principal)));
+  });
+
+  app.post('/opt-outs/import', {
+    bodyLimit: MAX_IMPORT_BYTES,
+    schema: {
+      tags: ['Opt-outs'],
+      summary: 'Add the numbers of a CSV (header row with a "phone" column, optional "reason") to the opt-out list; bad rows are skipped with an error, duplicates skipped, nobody is opted in.',
+      consumes: ['text/csv'],
+    },
+  }, async (request) => {
+    if (typeof request.body !== 'string') throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');
+    return importOptOutsCsv(deps, principalOf(request), request.body);
+  });
+}

@@ -1,0 +1,49 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, createRuntime, storageTargetFromConfig } from './compose.js';
+import { buildApp } from './http/build-app.js';
+
+// Built layout: dist/server/main.js next to dist/web/.
+const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const runtime = await createRuntime({ storage: storageTargetFromConfig(config), logger, dispatcherIntervalMs: config.dispatcherIntervalMs });
+  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT });
+  if (config.dispatcherEnabled) runtime.dispatcher.start();
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: `http://${config.host}:${config.port}`, database: runtime.storage.dialect }, 'SalesPartner Opt-Out Management is listening');
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests and dispatches');
+    try {
+      await app.close();
+      await runtime.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

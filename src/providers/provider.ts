@@ -1,0 +1,62 @@
+/** What the dispatcher hands a provider for one text. */
+export interface OutboundText {
+  organizationId: string;
+  messageId: string;
+  from: string | null;
+  to: string;
+  body: string;
+}
+
+export interface OutboundCall {
+  organizationId: string;
+  callId: string;
+  from: string | null;
+  to: string;
+}
+
+/**
+ * Why a provider refused. `unsubscribed`: the carrier or provider says the
+ * recipient opted out (Twilio 21610) — record an opt-out. `permanent`: do not
+ * retry. `transient`: retry later (5xx, 429, network).
+ */
+export type ProviderFailureKind = 'unsubscribed' | 'permanent' | 'transient';
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderFailureKind,
+    readonly providerCode: string | null,
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export interface MessagingProvider {
+  readonly name: string;
+  sendText(text: OutboundText): Promise<{ providerMessageId: string }>;
+  placeCall(call: OutboundCall): Promise<{ providerCallId: string }>;
+  /**
+   * After a crash mid-send: did this text reach the provider? Answers the
+   * provider's id if it did, null if it did not. A provider that cannot tell
+   * leaves this out, and the send is failed rather than risk a duplicate.
+   */
+  findSentText?(text: OutboundText): Promise<{ providerMessageId: string } | null>;
+}
+
+/** Finds the provider a message or call was queued for. */
+export interface ProviderRegistry {
+  get(name: string): MessagingProvider;
+}
+
+export function createProviderRegistry(providers: MessagingProvider[]): ProviderRegistry {
+  const byName = new Map(providers.map((provider) => [provider.name, provider]));
+  return {
+    get(name) {
+      const provider = byName.get(name);
+      if (!provider) throw new Error(`No provider named "${name}" is configured.`);
+      return provider;
+    },
+  };
+}

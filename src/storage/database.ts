@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './dialect.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface StorageHandle {
+  db: Db;
+  dialect: Dialect;
+  /** Runs pending migrations; safe to call from several instances at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StorageTarget =
+  | { dialect: 'sqlite'; path: string }
+  | { dialect: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
+
+// COUNT(*) and BIGINT come back from pg as strings unless told otherwise; every
+// integer this schema stores fits in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Opens the database named by the configuration; no queries run until used. */
+export function openStorage(target: StorageTarget): StorageHandle {
+  if (target.dialect === 'sqlite') return openSqlite(target.path);
+  return openPostgres(target.connectionString, target.schema, target.poolSize);
+}
+
+function openSqlite(path: string): StorageHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  // WAL with synchronous=FULL: a commit is on disk (fsynced) before it returns,
+  // so an acknowledged opt-out survives power loss, not only a crash.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    migrate: () => runMigrations(db, 'sqlite', undefined),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(connectionString: string, schema: string | undefined, poolSize = 10): StorageHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    // synchronous_commit=on is PostgreSQL's default; set it explicitly so a
+    // server configured otherwise cannot silently weaken acknowledged opt-outs.
+    options: ['-c synchronous_commit=on', schema ? `-c search_path=${schema}` : ''].join(' ').trim(),
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    migrate: () => runMigrations(db, 'postgres', schema),
+    close: () => db.destroy(),
+  };
+}
+
+async function runMigrations(db: Db, dialect: Dialect, schema: string | undefined): Promise<void> {
+  // The migrator looks its tables up across all schemas; name ours so another schema's copy is not mistaken for it.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`Database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Parses DATABASE_URL: postgres://… selects PostgreSQL; a path or sqlite:<path> selects SQLite. */
+export function storageTargetFromUrl(url: string): StorageTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', connectionString: url };
+  const path = url.startsWith('sqlite:') ? url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : url;
+  return { dialect: 'sqlite', path };
+}

@@ -1,0 +1,54 @@
+import { isPostgres, type Executor, type Trx } from '../executor.js';
+import type { CallRow, CallsTable, NewCallRow } from '../schema.js';
+import type { Updateable } from 'kysely';
+
+export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
+  await db.insertInto('calls').values(row).execute();
+  return findCallById(db, row.organization_id, row.id) as Promise<CallRow>;
+}
+
+export async function findCallById(db: Executor, organizationId: string, id: string): Promise<CallRow | undefined> {
+  return db.selectFrom('calls').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function claimDueCalls(db: Executor, claimer: string, now: string, staleBefore: string, limit: number): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('calls')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit);
+    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) {
+      await trx.updateTable('calls').set({ claimed_at: now, claimed_by: claimer }).where('id', 'in', ids).execute();
+    }
+    return ids;
+  });
+}
+
+export async function lockCall(trx: Trx, id: string): Promise<CallRow | undefined> {
+  let query = trx.selectFrom('calls').selectAll().where('id', '=', id);
+  if (isPostgres(trx)) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function updateCall(db: Executor, id: string, changes: Updateable<CallsTable>): Promise<void> {
+  await db.updateTable('calls').set(changes).where('id', '=', id).execute();
+}
+
+export async function findStaleSendingCalls(db: Executor, staleBefore: string, limit: number): Promise<CallRow[]> {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', staleBefore)
+    .orderBy('claimed_at')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,114 @@
+import { isPostgres, type Executor, type Trx } from '../executor.js';
+import type { MessageRow, MessagesTable, NewMessageRow } from '../schema.js';
+import type { Updateable } from 'kysely';
+
+export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow> {
+  await db.insertInto('messages').values(row).execute();
+  return findMessageById(db, row.organization_id, row.id) as Promise<MessageRow>;
+}
+
+export async function findMessageById(db: Executor, organizationId: string, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findInboundByProviderMessageId(db: Executor, organizationId: string, providerMessageId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('direction', '=', 'inbound')
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirst();
+}
+
+export async function findReplyTo(db: Executor, organizationId: string, inboundId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('in_reply_to_id', '=', inboundId)
+    .executeTakeFirst();
+}
+
+export async function findOutboundByProviderMessageId(db: Executor, providerMessageId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('direction', '=', 'outbound')
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirst();
+}
+
+/**
+ * Cancels every message and call to this number that has not been handed to
+ * a provider yet. Runs inside the opt-out's transaction, after the number's
+ * consent row is locked.
+ */
+export async function cancelPendingOutreach(trx: Trx, organizationId: string, phone: string, now: string, reason: string): Promise<{ messages: number; calls: number }> {
+  const messages = await trx
+    .updateTable('messages')
+    .set({ status: 'canceled', error_code: 'contact_opted_out', error_message: reason, updated_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('to_number', '=', phone)
+    .where('direction', '=', 'outbound')
+    .where('status', 'in', ['queued', 'scheduled'])
+    .executeTakeFirst();
+  const calls = await trx
+    .updateTable('calls')
+    .set({ status: 'canceled', error_code: 'contact_opted_out', error_message: reason, updated_at: now })
+    .where('organization_id', '=', organizationId)
+    .where('to_number', '=', phone)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return { messages: Number(messages.numUpdatedRows), calls: Number(calls.numUpdatedRows) };
+}
+
+/**
+ * Marks up to `limit` due messages as claimed by this dispatcher. On
+ * PostgreSQL rows another instance is claiming are skipped (SKIP LOCKED), and
+ * a claim older than `staleBefore` is taken over (its claimer died).
+ */
+export async function claimDueMessages(db: Executor, claimer: string, now: string, staleBefore: string, limit: number): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('messages')
+      .select('id')
+      .where('status', 'in', ['queued', 'scheduled'])
+      .where((eb) => eb.or([eb('send_at', 'is', null), eb('send_at', '<=', now)]))
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+      .orderBy('send_at')
+      .orderBy('id')
+      .limit(limit);
+    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) {
+      await trx.updateTable('messages').set({ claimed_at: now, claimed_by: claimer }).where('id', 'in', ids).execute();
+    }
+    return ids;
+  });
+}
+
+/** Locks one message row (after its number's consent row, never before). */
+export async function lockMessage(trx: Trx, id: string): Promise<MessageRow | undefined> {
+  let query = trx.selectFrom('messages').selectAll().where('id', '=', id);
+  if (isPostgres(trx)) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function updateMessage(db: Executor, id: string, changes: Updateable<MessagesTable>): Promise<void> {
+  await db.updateTable('messages').set(changes).where('id', '=', id).execute();
+}
+
+/** Messages stuck in "sending" since before `staleBefore`: their dispatcher died mid-send. */
+export async function findStaleSendingMessages(db: Executor, staleBefore: string, limit: number): Promise<MessageRow[]> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('status', '=', 'sending')
+    .where('claimed_at', '<', staleBefore)
+    .orderBy('claimed_at')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,219 @@
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings with
+ * milliseconds ("2026-11-28T05:28:37.123Z") in both databases, so they sort
+ * as text and one code path serves SQLite and PostgreSQL. Booleans are 0/1.
+ * JSON values are stored as text.
+ */
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  contacts: ContactsTable;
+  phone_consent: PhoneConsentTable;
+  consent_events: ConsentEventsTable;
+  ledger_heads: LedgerHeadsTable;
+  messages: MessagesTable;
+  calls: CallsTable;
+  phone_numbers: PhoneNumbersTable;
+  provider_credentials: ProviderCredentialsTable;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  default_country: string;
+  /** JSON: the opt-out settings (keywords, replies, languages). */
+  settings: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  role: 'owner' | 'admin' | 'agent';
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value; the raw token is never stored. */
+  id: string;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  name: string;
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  key_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  organization_id: string;
+  name: string | null;
+  phone: string;
+  /** Digits of the E.164 phone, for partial-digit search. */
+  phone_digits: string;
+  email: string | null;
+  notes: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/**
+ * The current consent state of one number in one organization, derived from
+ * consent_events and updated in the same transaction as each event. A row is
+ * also the lock every send and opt-out of that number takes, so the check and
+ * the write cannot interleave across server instances.
+ */
+export interface PhoneConsentTable {
+  organization_id: string;
+  phone: string;
+  opted_out: number;
+  changed_at: string | null;
+  source: string | null;
+  keyword: string | null;
+  rule: string | null;
+  reason: string | null;
+  event_id: string | null;
+}
+
+export interface ConsentEventsTable {
+  id: string;
+  organization_id: string;
+  seq: number;
+  type: 'opted_out' | 'opted_in';
+  phone: string;
+  source: string;
+  keyword: string | null;
+  rule: string | null;
+  reason: string | null;
+  note: string | null;
+  attestation: string | null;
+  actor_user_id: string | null;
+  message_id: string | null;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface LedgerHeadsTable {
+  organization_id: string;
+  seq: number;
+  hash: string;
+}
+
+export type MessageStatus =
+  | 'received'
+  | 'scheduled'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'failed'
+  | 'canceled';
+
+export interface MessagesTable {
+  id: string;
+  organization_id: string;
+  contact_id: string | null;
+  direction: 'inbound' | 'outbound';
+  /** Null for an outbound message through the built-in console provider with no registered number. */
+  from_number: string | null;
+  /** Null for an inbound message whose receiving number was not given. */
+  to_number: string | null;
+  body: string;
+  status: MessageStatus;
+  /** inbound | manual | api | reply_opt_out | reply_opt_in | reply_help | sequence */
+  purpose: string;
+  /** For inbound messages: what the classifier made of it (opted_out, opted_in, help, review, none). */
+  action: string | null;
+  /** For automatic replies: the inbound message answered. */
+  in_reply_to_id: string | null;
+  send_at: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  sent_at: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CallStatus = 'queued' | 'sending' | 'initiated' | 'completed' | 'failed' | 'canceled';
+
+export interface CallsTable {
+  id: string;
+  organization_id: string;
+  contact_id: string | null;
+  from_number: string | null;
+  to_number: string;
+  status: CallStatus;
+  purpose: string;
+  provider: string | null;
+  provider_call_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PhoneNumbersTable {
+  id: string;
+  organization_id: string;
+  phone_number: string;
+  provider: 'console' | 'twilio';
+  created_at: string;
+}
+
+export interface ProviderCredentialsTable {
+  organization_id: string;
+  provider: string;
+  account_sid: string;
+  /** AES-256-GCM ciphertext of the auth token (iv:tag:data, base64). */
+  auth_token_ciphertext: string;
+  updated_at: string;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type NewContactRow = Insertable<ContactsTable>;
+export type ContactUpdate = Updateable<ContactsTable>;
+export type PhoneConsentRow = Selectable<PhoneConsentTable>;
+export type ConsentEventRow = Selectable<ConsentEventsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessageRow = Insertable<MessagesTable>;
+export type CallRow = Selectable<CallsTable>;
+export type NewCallRow = Insertable<CallsTable>;
+export type PhoneNumberRow = Selectable<PhoneNumbersTable>;

@@ -1,0 +1,105 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { createRuntime, type Runtime } from '../../src/compose.js';
+import { buildApp } from '../../src/http/build-app.js';
+import type { ConsoleDelivery } from '../../src/providers/console.provider.js';
+import type { MessagingProvider } from '../../src/providers/provider.js';
+import type { Dialect } from '../../src/storage/dialect.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  dialect: Dialect;
+  app: FastifyInstance;
+  runtime: Runtime;
+  database: TestDatabase;
+  /** Every text and call the console provider "sent". */
+  deliveries: ConsoleDelivery[];
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  providers?: MessagingProvider[];
+  clock?: () => Date;
+  publicUrl?: string;
+  loginRateLimit?: number;
+}
+
+let counter = 0;
+
+/** The real app on a fresh real database, with no socket; the dispatcher is not started unless a test starts it. */
+export async function createTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const deliveries: ConsoleDelivery[] = [];
+  const runtime = await createRuntime({
+    storage: database.target,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    dispatcherIntervalMs: 50,
+    onConsoleDelivery: (delivery) => deliveries.push(delivery),
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const app = await buildApp(runtime.deps, {
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
+    webRoot: null,
+    loginRateLimit: options.loginRateLimit ?? 1000,
+  });
+  await app.ready();
+  return {
+    dialect,
+    app,
+    runtime,
+    database,
+    deliveries,
+    async close() {
+      await app.close();
+      await runtime.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface Organization {
+  organizationId: string;
+  userId: string;
+  apiKey: string;
+  email: string;
+  password: string;
+}
+
+/** Signs up a new organization and returns its owner's API key. */
+export async function signUpOrganization(app: FastifyInstance, name = 'Acme Solar'): Promise<Organization> {
+  counter += 1;
+  const email = `owner${counter}.${Date.now()}@example.com`;
+  const password = 'correct horse battery';
+  const response = await app.inject({ method: 'POST', url: '/api/v1/signup', payload: { organization: name, name: 'Olivia Owner', email, password } });
+  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+  const body = response.json();
+  return { organizationId: body.organization.id, userId: body.user.id, apiKey: body.apiKey, email, password };
+}
+
+/** Adds a user with a role to an organization and returns an API key acting as that user. */
+export async function addUserWithKey(app: FastifyInstance, owner: Organization, role: 'admin' | 'agent'): Promise<{ apiKey: string; userId: string; email: string; password: string }> {
+  counter += 1;
+  const email = `${role}${counter}.${Date.now()}@example.com`;
+  const password = 'another good password';
+  const created = await call(app, owner.apiKey, 'POST', '/api/v1/users', { name: `${role} user`, email, password, role });
+  if (created.statusCode !== 201) throw new Error(`create user failed: ${created.body}`);
+  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { email, password } });
+  const cookie = login.cookies.find((c) => c.name === 'sp_session')!;
+  const { csrfToken } = login.json();
+  // Agents cannot create API keys; act through a session for their key-less calls instead.
+  return { apiKey: `session:${cookie.value}:${csrfToken}`, userId: created.json().id, email, password };
+}
+
+/** Calls the API as a key holder (or, for "session:<token>:<csrf>", as a logged-in browser). */
+export function call(app: FastifyInstance, apiKey: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (apiKey.startsWith('session:')) {
+    const [, token, csrf] = apiKey.split(':');
+    headers.cookie = `sp_session=${token}`;
+    headers['x-csrf-token'] = csrf!;
+  } else {
+    headers.authorization = `Bearer ${apiKey}`;
+  }
+  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
