@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context.js';
+import { anyUserExists } from '../../storage/repositories/users.repository.js';
 
 /**
  * What the web UI needs before anyone is logged in: whether this server has
@@ -11,8 +12,6 @@ export async function bootstrapRoutes(app: FastifyInstance, deps: AppDeps): Prom
     config: { public: true },
     schema: { tags: ['Accounts'], summary: 'Whether this server has any user yet (the UI offers sign-up on a fresh install).', security: [] },
   }, async () => {
-    // One indexed row probe; the users table is otherwise only read through its repository.
-    const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    return { hasUsers: anyUser !== undefined };
+    return { hasUsers: await anyUserExists(deps.db) };
   });
 }

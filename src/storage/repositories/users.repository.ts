@@ -27,3 +27,8 @@ export async function listUsers(db: Executor, organizationId: string): Promise<U
     .orderBy('id')
     .execute();
 }
+
+/** Whether this server has any user at all (a fresh install has none). */
+export async function anyUserExists(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}

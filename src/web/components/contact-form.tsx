@@ -1,0 +1,119 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../api/client.js';
+import type { Contact, Page } from '../api/types.js';
+import { contactDisplayName, splitList } from '../format.js';
+import { ErrorMessage } from './ui.js';
+
+export interface ContactValues {
+  name: string | null;
+  phone: string;
+  email: string | null;
+  tags?: string[];
+  notes?: string | null;
+}
+
+interface ContactFormProps {
+  initial?: Partial<Contact>;
+  submitLabel: string;
+  /** The add form also asks for tags and notes; the edit form leaves those to their own editors. */
+  withTagsAndNotes?: boolean;
+  onSubmit(values: ContactValues): Promise<void>;
+  onCancel(): void;
+}
+
+export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onSubmit, onCancel }: ContactFormProps) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [phone, setPhone] = useState(initial?.phone ?? '');
+  const [email, setEmail] = useState(initial?.email ?? '');
+  const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
+  const [notes, setNotes] = useState(initial?.notes ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [existing, setExisting] = useState<Contact | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setExisting(null);
+    const values: ContactValues = { name: name.trim() || null, phone: phone.trim(), email: email.trim() || null };
+    if (withTagsAndNotes) {
+      values.tags = splitList(tags);
+      values.notes = notes.trim() || null;
+    }
+    try {
+      await onSubmit(values);
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+      // A duplicate phone: offer the contact that already has it.
+      if (failure instanceof ApiError && failure.code === 'conflict' && failure.field === 'phone') {
+        api
+          .get<Page<Contact>>('/contacts', { query: { search: values.phone, limit: 1 } })
+          .then((page) => setExisting(page.items[0] && page.items[0].id !== initial?.id ? page.items[0] : null))
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="contact-name">Name</label>
+        <input id="contact-name" maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor="contact-phone">Phone</label>
+        <input
+          id="contact-phone"
+          type="tel"
+          required
+          maxLength={40}
+          autoComplete="off"
+          aria-describedby="contact-phone-hint"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+        <p className="field-hint" id="contact-phone-hint">
+          Any format: (415) 555-0101, 415.555.0101 or +44 20 7946 0958.
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="contact-email">Email</label>
+        <input id="contact-email" type="email" maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </div>
+      {withTagsAndNotes ? (
+        <>
+          <div className="field">
+            <label htmlFor="contact-tags">Tags</label>
+            <input id="contact-tags" aria-describedby="contact-tags-hint" value={tags} onChange={(e) => setTags(e.target.value)} />
+            <p className="field-hint" id="contact-tags-hint">
+              Separate tags with commas, e.g. solar, hot lead.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="contact-notes">Notes</label>
+            <textarea id="contact-notes" rows={3} maxLength={10000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          </div>
+        </>
+      ) : null}
+      <ErrorMessage error={error} />
+      {existing ? (
+        <p>
+          <Link to={`/contacts/${existing.id}`} onClick={onCancel}>
+            Open {contactDisplayName(existing)}
+          </Link>
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

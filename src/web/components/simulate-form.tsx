@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client.js';
+import type { InboundResult } from '../api/types.js';
+import { contactDisplayName, formatPhone } from '../format.js';
+import { ErrorMessage } from './ui.js';
+
+interface SimulateFormProps {
+  /** Fixed sender (on a contact's page); otherwise the form asks for the number. */
+  from?: string;
+  onResult?(result: InboundResult): void;
+  /** Offer a link to the contact in the outcome (not needed on the contact's own page). */
+  linkToContact?: boolean;
+}
+
+const QUICK_TEXTS = ['STOP', 'START', 'HELP', 'Sounds good, call me tomorrow'];
+
+/**
+ * Posts a text "from" a number to the inbound API, exactly as a provider
+ * would, so opt-outs can be tried without any SMS provider set up.
+ */
+export function SimulateForm({ from, onResult, linkToContact = true }: SimulateFormProps) {
+  const [fromNumber, setFromNumber] = useState(from ?? '');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<InboundResult | null>(null);
+  const idPrefix = from ? 'simulate-contact' : 'simulate';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const answer = await api.post<InboundResult>('/messages/inbound', { from: from ?? fromNumber.trim(), body });
+      setResult(answer);
+      setBody('');
+      onResult?.(answer);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit}>
+      {from ? null : (
+        <div className="field">
+          <label htmlFor={`${idPrefix}-from`}>From number</label>
+          <input
+            id={`${idPrefix}-from`}
+            type="tel"
+            required
+            maxLength={40}
+            placeholder="(415) 555-0101"
+            aria-describedby={`${idPrefix}-from-hint`}
+            value={fromNumber}
+            onChange={(e) => setFromNumber(e.target.value)}
+          />
+          <p className="field-hint" id={`${idPrefix}-from-hint`}>
+            The contact's phone. A number you have not seen before becomes a new contact.
+          </p>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${idPrefix}-body`}>Text</label>
+        <textarea id={`${idPrefix}-body`} rows={2} required maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <div className="quick-texts" role="group" aria-label="Example texts">
+          {QUICK_TEXTS.map((text) => (
+            <button key={text} type="button" className="chip" onClick={() => setBody(text)}>
+              {text}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Receiving…' : 'Simulate inbound text'}
+        </button>
+      </div>
+      {result ? <Outcome result={result} linkToContact={linkToContact} /> : null}
+    </form>
+  );
+}
+
+function Outcome({ result, linkToContact }: { result: InboundResult; linkToContact: boolean }) {
+  const who = contactDisplayName(result.contact);
+  const named = Boolean(result.contact.name?.trim());
+  const headline: Record<InboundResult['action'], string> = {
+    opted_out: named
+      ? `${who} is now opted out. No more texts or calls will go to ${formatPhone(result.contact.phone)}.`
+      : `${who} is now opted out. No more texts or calls will go to this number.`,
+    opted_in: `${who} opted back in and can be texted again.`,
+    help: `${who} asked for help.`,
+    review: `This text might be a request to stop; it was set aside for a person to review.`,
+    none: `Received as an ordinary reply from ${who}.`,
+  };
+  return (
+    <div className={`callout ${result.action === 'opted_out' ? 'callout-danger' : 'callout-info'}`} role="status">
+      <p>
+        <strong>{headline[result.action]}</strong>
+      </p>
+      {result.reply ? <p>Automatic reply: “{result.reply}”</p> : null}
+      {linkToContact ? (
+        <p>
+          <Link to={`/contacts/${result.contact.id}`}>Open {who}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, type ReactNode } from 'react';
+import { ApiError } from '../api/client.js';
+
+/** A readable sentence for a failure; server messages like "phone: not valid." lose their field prefix. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    let message = error.message;
+    if (error.field && message.startsWith(`${error.field}: `)) message = message.slice(error.field.length + 2);
+    return message.charAt(0).toUpperCase() + message.slice(1);
+  }
+  if (typeof error === 'string') return error;
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong. Try again.';
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorMessage({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  if (error === null || error === undefined || error === '') return null;
+  return (
+    <div className="callout callout-error" role="alert">
+      {title ? <strong>{title} </strong> : null}
+      {describeError(error)}
+      {onRetry ? (
+        <button type="button" className="button button-small button-secondary callout-action" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-state-title">{title}</p>
+      {children ? <div className="empty-state-body">{children}</div> : null}
+    </div>
+  );
+}
+
+export function OptedOutBadge({ title }: { title?: string }) {
+  return (
+    <span className="badge badge-danger" title={title}>
+      Opted out
+    </span>
+  );
+}
+
+/** Names the browser tab after the page, so history and tabs are readable. */
+export function useDocumentTitle(title: string | null): void {
+  useEffect(() => {
+    document.title = title ? `${title} · SalesPartner` : 'SalesPartner';
+  }, [title]);
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+  useDocumentTitle(typeof title === 'string' ? title : null);
+  return (
+    <header className="page-header">
+      <div className="page-header-text">
+        <h1>{title}</h1>
+        {subtitle ? <p className="page-subtitle">{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="page-header-actions">{actions}</div> : null}
+    </header>
+  );
+}
+
+export function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {hint ? (
+        <p className="field-hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

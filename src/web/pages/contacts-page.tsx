@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../api/client.js';
+import type { Contact, Page } from '../api/types.js';
+import { ContactForm } from '../components/contact-form.js';
+import { Dialog } from '../components/dialog.js';
+import { EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { useApiData, useDebounced } from '../components/use-api-data.js';
+import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
+
+const PAGE_SIZE = 50;
+
+type Filter = 'all' | 'opted-out' | 'subscribed';
+
+function readFilter(value: string | null): Filter {
+  return value === 'opted-out' || value === 'subscribed' ? value : 'all';
+}
+
+/** All contacts, searchable by name, email or phone in any format, with opted-out ones marked. */
+export function ContactsPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const [query, setQuery] = useState(params.get('q') ?? '');
+  const filter = readFilter(params.get('show'));
+  const search = useDebounced(query.trim(), 250);
+  const [adding, setAdding] = useState(false);
+  const [more, setMore] = useState<{ items: Contact[]; nextCursor: string | null; loading: boolean; error: unknown } | null>(null);
+
+  const optedOut = filter === 'opted-out' ? true : filter === 'subscribed' ? false : undefined;
+  const first = useApiData(
+    (signal) => {
+      setMore(null);
+      return api.get<Page<Contact>>('/contacts', { query: { search, optedOut, limit: PAGE_SIZE }, signal });
+    },
+    [search, optedOut],
+  );
+
+  function updateParams(next: { q?: string; show?: Filter }) {
+    const merged = new URLSearchParams(params);
+    if (next.q !== undefined) {
+      if (next.q) merged.set('q', next.q);
+      else merged.delete('q');
+    }
+    if (next.show !== undefined) {
+      if (next.show === 'all') merged.delete('show');
+      else merged.set('show', next.show);
+    }
+    setParams(merged, { replace: true });
+  }
+
+  async function loadMore(cursor: string) {
+    setMore((current) => ({ items: current?.items ?? [], nextCursor: cursor, loading: true, error: null }));
+    try {
+      const page = await api.get<Page<Contact>>('/contacts', { query: { search, optedOut, limit: PAGE_SIZE, cursor } });
+      setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor, loading: false, error: null }));
+    } catch (error) {
+      setMore((current) => ({ items: current?.items ?? [], nextCursor: cursor, loading: false, error }));
+    }
+  }
+
+  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const nextCursor = more ? more.nextCursor : first.data?.nextCursor ?? null;
+  const filtering = search !== '' || filter !== 'all';
+
+  return (
+    <>
+      <PageHeader
+        title="Contacts"
+        subtitle="Everyone you text or call. Opted-out contacts stay here with their history, and are never contacted."
+        actions={
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            Add contact
+          </button>
+        }
+      />
+      <div className="toolbar" role="search">
+        <div className="field field-grow">
+          <label htmlFor="contact-search">Search contacts</label>
+          <input
+            id="contact-search"
+            type="search"
+            placeholder="Name, email or phone — e.g. 555-0101"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              updateParams({ q: e.target.value.trim() });
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="contact-filter">Show</label>
+          <select id="contact-filter" value={filter} onChange={(e) => updateParams({ show: readFilter(e.target.value) })}>
+            <option value="all">All contacts</option>
+            <option value="opted-out">Opted out only</option>
+            <option value="subscribed">Not opted out</option>
+          </select>
+        </div>
+      </div>
+
+      <ErrorMessage error={first.error} onRetry={first.reload} title="Could not load contacts." />
+      {first.data === null && first.loading ? <Loading label="Loading contacts…" /> : null}
+      {first.data !== null && items.length === 0 ? (
+        filtering ? (
+          <EmptyState title="No contacts match.">
+            <p>Try part of the name, the email, or some digits of the phone number.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No contacts yet.">
+            <p>
+              Add a contact, or <Link to="/simulate">simulate an inbound text</Link>: a text from a new number creates its contact, and texting STOP shows how opt-outs
+              work.
+            </p>
+          </EmptyState>
+        )
+      ) : null}
+
+      {items.length > 0 ? (
+        <div className={`table-wrap${first.loading ? ' is-refreshing' : ''}`} aria-busy={first.loading}>
+          <table className="table table-cards">
+            <caption className="visually-hidden">Contacts{search ? ` matching “${search}”` : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Email</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((contact) => (
+                <tr key={contact.id}>
+                  <td data-label="Name">
+                    <Link to={`/contacts/${contact.id}`} className="strong-link">
+                      {contactDisplayName(contact)}
+                    </Link>
+                  </td>
+                  <td data-label="Phone" className="nowrap">
+                    {formatPhone(contact.phone)}
+                  </td>
+                  <td data-label="Email">{contact.email ?? <span className="muted">—</span>}</td>
+                  <td data-label="Tags">
+                    {contact.tags.length ? (
+                      <span className="tags">
+                        {contact.tags.map((tag) => (
+                          <span key={tag} className="tag">
+                            {tag}
+                          </span>
+                        ))}
+                      </span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td data-label="Status">
+                    {contact.optedOut ? (
+                      <span className="status-cell">
+                        <OptedOutBadge />
+                        {contact.optOut ? (
+                          <span className="muted small">
+                            {formatDate(contact.optOut.optedOutAt)} · {optOutSummary(contact.optOut)}
+                          </span>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <span className="badge badge-ok">Subscribed</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {more?.error ? <ErrorMessage error={more.error} title="Could not load more contacts." /> : null}
+      {nextCursor ? (
+        <div className="pager">
+          <button type="button" className="button button-secondary" disabled={more?.loading} onClick={() => void loadMore(nextCursor)}>
+            {more?.loading ? 'Loading…' : 'Load more contacts'}
+          </button>
+        </div>
+      ) : null}
+
+      {adding ? (
+        <Dialog title="Add contact" onClose={() => setAdding(false)}>
+          <ContactForm
+            submitLabel="Add contact"
+            onCancel={() => setAdding(false)}
+            onSubmit={async (values) => {
+              const contact = await api.post<Contact>('/contacts', values);
+              setAdding(false);
+              navigate(`/contacts/${contact.id}`);
+            }}
+          />
+        </Dialog>
+      ) : null}
+    </>
+  );
+}

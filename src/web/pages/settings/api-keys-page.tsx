@@ -1,0 +1,167 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.js';
+import type { ApiKey, Page } from '../../api/types.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { Dialog } from '../../components/dialog.js';
+import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { useApiData } from '../../components/use-api-data.js';
+import { formatDateTime } from '../../format.js';
+
+/** API keys for the organization's other systems: created here (shown once) and revoked here. */
+export function ApiKeysPage() {
+  const keys = useApiData((signal) => api.get<Page<ApiKey>>('/api-keys', { signal }), []);
+  const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        subtitle={
+          <>
+            Your CRM and other systems call the API with <code>Authorization: Bearer &lt;key&gt;</code>. See the <a href="/docs">API reference</a>.
+          </>
+        }
+      />
+      <section className="card section" aria-labelledby="new-key-heading">
+        <h2 id="new-key-heading" className="card-title">
+          Create a key
+        </h2>
+        <CreateKeyForm
+          onCreated={(key) => {
+            setCreated(key);
+            keys.reload();
+          }}
+        />
+        {created ? (
+          <div className="callout callout-warning" role="status">
+            <p>
+              <strong>Copy the key “{created.name}” now — it will not be shown again.</strong>
+            </p>
+            <div className="secret">
+              <code aria-label="New API key">{created.key}</code>
+              <CopyButton text={created.key} />
+            </div>
+            <button type="button" className="button button-small button-secondary" onClick={() => setCreated(null)}>
+              I have copied it
+            </button>
+          </div>
+        ) : null}
+      </section>
+
+      <ErrorMessage error={keys.error} onRetry={keys.reload} title="Could not load the API keys." />
+      {keys.data === null && keys.loading ? <Loading label="Loading keys…" /> : null}
+      {keys.data && keys.data.items.length === 0 ? <EmptyState title="No API keys yet." /> : null}
+      {keys.data && keys.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-cards">
+            <caption className="visually-hidden">API keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key starts with</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.items.map((key) => (
+                <tr key={key.id}>
+                  <td data-label="Name">{key.name}</td>
+                  <td data-label="Key starts with">
+                    <code>{key.prefix}…</code>
+                  </td>
+                  <td data-label="Created">{formatDateTime(key.createdAt)}</td>
+                  <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="muted">Never</span>}</td>
+                  <td data-label="Status">
+                    {key.revokedAt ? (
+                      <span className="muted">Revoked {formatDateTime(key.revokedAt)}</span>
+                    ) : (
+                      <button type="button" className="button button-small button-danger-outline" onClick={() => setRevoking(key)}>
+                        Revoke<span className="visually-hidden"> {key.name}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {revoking ? (
+        <RevokeDialog
+          apiKey={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={(key) => {
+            setRevoking(null);
+            keys.setData((current) => (current ? { ...current, items: current.items.map((k) => (k.id === key.id ? key : k)) } : current));
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function CreateKeyForm({ onCreated }: { onCreated(key: ApiKey & { key: string }): void }) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await api.post<ApiKey & { key: string }>('/api-keys', { name: name.trim() }));
+      setName('');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label htmlFor="key-name">Key name</label>
+      <input id="key-name" required maxLength={200} placeholder="e.g. CRM sync" value={name} onChange={(e) => setName(e.target.value)} />
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Creating…' : 'Create key'}
+      </button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+function RevokeDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey; onClose(): void; onRevoked(key: ApiKey): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <Dialog title={`Revoke “${apiKey.name}”?`} onClose={onClose}>
+      <p>Anything still using this key will be refused from now on. This cannot be undone; create a new key if you need one.</p>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy}
+          data-autofocus
+          onClick={() => {
+            setBusy(true);
+            api.delete<ApiKey>(`/api-keys/${apiKey.id}`).then(onRevoked, (failure: unknown) => {
+              setError(failure);
+              setBusy(false);
+            });
+          }}
+        >
+          {busy ? 'Revoking…' : 'Revoke key'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,348 @@
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api, apiUrl } from '../../api/client.js';
+import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
+import { Dialog } from '../../components/dialog.js';
+import { KeywordSettings } from '../../components/keyword-settings.js';
+import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { useApiData, useDebounced } from '../../components/use-api-data.js';
+import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
+import { useSession } from '../../session/session.js';
+
+const PAGE_SIZE = 25;
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Settings → Opt-Out Management: the list of every opted-out number, import and export, keywords and replies. */
+export function OptOutManagementPage() {
+  const { isAdmin } = useSession();
+  const [query, setQuery] = useState('');
+  const search = useDebounced(query.trim(), 250);
+  // Cursors of the pages before the current one; the current page's cursor is the last pushed.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [version, setVersion] = useState(0);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const list = useApiData((signal) => api.get<Page<OptOutEntry>>('/opt-outs', { query: { search, limit: PAGE_SIZE, cursor }, signal }), [search, cursor, version]);
+  const [adding, setAdding] = useState(false);
+  const [importOutcome, setImportOutcome] = useState<ImportOutcome | null>(null);
+
+  function refreshFromStart() {
+    setCursors([null]);
+    setVersion((n) => n + 1);
+  }
+
+  const pageNumber = cursors.length;
+  const items = list.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Opt-Out Management"
+        subtitle="Every number that asked not to be contacted. Nobody on this list gets a text or call — from you, a scheduled send, a sequence or the API."
+        actions={
+          <>
+            <a className="button button-secondary" href={apiUrl('/opt-outs/export')} download>
+              Export CSV
+            </a>
+            <ImportButton
+              onOutcome={(outcome) => {
+                setImportOutcome(outcome);
+                if (outcome?.result) refreshFromStart();
+              }}
+            />
+            <button type="button" className="button" onClick={() => setAdding(true)}>
+              Add number
+            </button>
+          </>
+        }
+      />
+      {importOutcome ? <ImportOutcomeMessage outcome={importOutcome} onDismiss={() => setImportOutcome(null)} /> : null}
+
+      <section aria-labelledby="opt-out-list-heading" className="section">
+        <h2 id="opt-out-list-heading" className="visually-hidden">
+          Opt-out list
+        </h2>
+        <div className="toolbar" role="search">
+          <div className="field field-grow">
+            <label htmlFor="opt-out-search">Search opt-outs</label>
+            <input
+              id="opt-out-search"
+              type="search"
+              placeholder="Name, email or phone — e.g. (415) 555-0101 or 555-0101"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setCursors([null]);
+              }}
+            />
+          </div>
+        </div>
+
+        <ErrorMessage error={list.error} onRetry={list.reload} title="Could not load the opt-out list." />
+        {list.data === null && list.loading ? <Loading label="Loading opt-outs…" /> : null}
+        {list.data !== null && items.length === 0 ? (
+          search ? (
+            <EmptyState title="No opted-out number matches.">
+              <p>Search by name, email, or any part of the phone number in any format.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No one has opted out yet.">
+              <p>
+                When a contact texts STOP (try it with <Link to="/simulate">Simulate inbound text</Link>), asks in their own words, or is opted out by a teammate, the
+                number appears here.
+              </p>
+            </EmptyState>
+          )
+        ) : null}
+        {items.length > 0 ? (
+          <div className={`table-wrap${list.loading ? ' is-refreshing' : ''}`} aria-busy={list.loading}>
+            <table className="table table-cards">
+              <caption className="visually-hidden">Opted-out numbers, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Contact</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">Opted out</th>
+                  <th scope="col">Reason and source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((entry) => (
+                  <tr key={entry.phone}>
+                    <td data-label="Contact">
+                      {entry.contact ? (
+                        <>
+                          <Link to={`/contacts/${entry.contact.id}`} className="strong-link">
+                            {entry.contact.name?.trim() || formatPhone(entry.contact.phone)}
+                          </Link>
+                          {entry.contact.email ? <div className="muted small">{entry.contact.email}</div> : null}
+                        </>
+                      ) : (
+                        <span className="muted">No contact</span>
+                      )}
+                    </td>
+                    <td data-label="Phone" className="nowrap">
+                      {formatPhone(entry.phone)}
+                    </td>
+                    <td data-label="Opted out" className="nowrap">
+                      <time dateTime={entry.optedOutAt}>{formatDateTime(entry.optedOutAt)}</time>
+                    </td>
+                    <td data-label="Reason and source">
+                      <div>{optOutSummary(entry)}</div>
+                      <div className="muted small">
+                        {sourceLabel(entry.source)}
+                        {entry.keyword ? (
+                          <>
+                            {' · keyword '}
+                            <span className="keyword">{entry.keyword}</span>
+                          </>
+                        ) : null}
+                        {entry.rule ? ` · rule ${entry.rule}` : ''}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {list.data !== null && (cursors.length > 1 || list.data.nextCursor) ? (
+          <nav className="pager" aria-label="Opt-out list pages">
+            <button type="button" className="button button-secondary" disabled={cursors.length <= 1 || list.loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous page
+            </button>
+            <span className="muted">Page {pageNumber}</span>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={!list.data.nextCursor || list.loading}
+              onClick={() => {
+                const next = list.data?.nextCursor;
+                if (next) setCursors((c) => [...c, next]);
+              }}
+            >
+              Next page
+            </button>
+          </nav>
+        ) : null}
+      </section>
+
+      <KeywordSettings />
+      {isAdmin ? <LedgerCheck /> : null}
+
+      {adding ? (
+        <AddNumberDialog
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            refreshFromStart();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+interface ImportOutcome {
+  fileName: string;
+  result: ImportResult | null;
+  error: unknown;
+}
+
+function ImportOutcomeMessage({ outcome, onDismiss }: { outcome: ImportOutcome; onDismiss(): void }) {
+  if (outcome.error) return <ErrorMessage title={`Could not import ${outcome.fileName}.`} error={outcome.error} />;
+  const result = outcome.result!;
+  return (
+    <div className={`callout ${result.errors.length ? 'callout-warning' : 'callout-success'} import-result`} role="status">
+      <p>
+        <strong>Imported {outcome.fileName}:</strong> {result.imported} {result.imported === 1 ? 'number' : 'numbers'} added to the opt-out list ·{' '}
+        {result.skipped} skipped · {result.errors.length} {result.errors.length === 1 ? 'row' : 'rows'} with errors.
+      </p>
+      {result.skipped ? <p className="small">Skipped rows were already on the list, repeated in the file, or had an error.</p> : null}
+      {result.errors.length ? (
+        <>
+          <p>These rows were not imported:</p>
+          <ul className="import-errors">
+            {result.errors.slice(0, 50).map((error) => (
+              <li key={`${error.row}-${error.value}`}>
+                Row {error.row}: “{error.value}” — {error.error}
+              </li>
+            ))}
+          </ul>
+          {result.errors.length > 50 ? <p className="muted small">…and {result.errors.length - 50} more.</p> : null}
+        </>
+      ) : null}
+      <button type="button" className="button button-small button-secondary" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function ImportButton({ onOutcome }: { onOutcome(outcome: ImportOutcome | null): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    onOutcome(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      onOutcome({ result: null, error: 'The file is larger than 20 MB; split it into smaller files.', fileName: file.name });
+      return;
+    }
+    setBusy(true);
+    try {
+      const text = await file.text();
+      const result = await api.post<ImportResult>('/opt-outs/import', undefined, { rawBody: { contentType: 'text/csv', text } });
+      onOutcome({ result, error: null, fileName: file.name });
+    } catch (error) {
+      onOutcome({ result: null, error, fileName: file.name });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => input.current?.click()} aria-describedby="import-hint">
+        {busy ? 'Importing…' : 'Import CSV'}
+      </button>
+      <span id="import-hint" className="visually-hidden">
+        Choose a CSV file with a phone column and an optional reason column. Its numbers are added to the opt-out list; nobody is opted in.
+      </span>
+      <input ref={input} type="file" accept=".csv,text/csv" className="visually-hidden" tabIndex={-1} aria-label="CSV file to import" onChange={importFile} />
+    </>
+  );
+}
+
+function AddNumberDialog({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
+  const [phone, setPhone] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/opt-outs', { phone: phone.trim(), reason: reason.trim() || null });
+      onAdded();
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Add a number to the opt-out list" onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <p>The number will get no texts or calls, whether or not it belongs to a contact.</p>
+        <div className="field">
+          <label htmlFor="add-opt-out-phone">Phone</label>
+          <input id="add-opt-out-phone" type="tel" required maxLength={40} placeholder="(415) 555-0101" value={phone} onChange={(e) => setPhone(e.target.value)} autoFocus />
+        </div>
+        <div className="field">
+          <label htmlFor="add-opt-out-reason">Reason</label>
+          <input id="add-opt-out-reason" maxLength={500} placeholder="e.g. Asked by email not to be contacted" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <ErrorMessage error={error} />
+        <div className="form-actions">
+          <button type="submit" className="button button-danger" disabled={busy}>
+            {busy ? 'Adding…' : 'Add to opt-out list'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function LedgerCheck() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<LedgerVerification | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function verify() {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api.get<LedgerVerification>('/consent-ledger/verify'));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card section" aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading" className="card-title">
+        Consent history check
+      </h2>
+      <p className="muted">
+        Every opt-out and opt-in is recorded in an append-only history, each entry sealed with a hash of the one before. Checking it proves nothing was changed or
+        removed.
+      </p>
+      <button type="button" className="button button-secondary" onClick={() => void verify()} disabled={busy}>
+        {busy ? 'Checking…' : 'Verify consent history'}
+      </button>
+      {result ? (
+        result.ok ? (
+          <p className="text-ok" role="status">
+            Intact: all {result.checked} consent {result.checked === 1 ? 'event checks' : 'events check'} out.
+          </p>
+        ) : (
+          <p className="text-error" role="alert">
+            Broken: the history was altered at event {result.firstBrokenEventId ?? 'unknown'} ({result.checked} checked). Contact support.
+          </p>
+        )
+      ) : null}
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.js';
+import type { Page, User } from '../../api/types.js';
+import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { useApiData } from '../../components/use-api-data.js';
+import { formatDate, roleLabel } from '../../format.js';
+import { useSession } from '../../session/session.js';
+
+/** The organization's people and their roles; owners and admins add teammates. */
+export function TeamPage() {
+  const { user: me } = useSession();
+  const team = useApiData((signal) => api.get<Page<User>>('/users', { signal }), []);
+  const [added, setAdded] = useState<User | null>(null);
+
+  return (
+    <>
+      <PageHeader title="Team" subtitle="Admins manage settings and may opt contacts back in when they ask; agents text, call and opt contacts out." />
+      <ErrorMessage error={team.error} onRetry={team.reload} title="Could not load the team." />
+      {team.data === null && team.loading ? <Loading label="Loading team…" /> : null}
+      {team.data && team.data.items.length === 0 ? <EmptyState title="No one here yet." /> : null}
+      {team.data && team.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-cards">
+            <caption className="visually-hidden">Team members</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Added</th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.data.items.map((user) => (
+                <tr key={user.id}>
+                  <td data-label="Name">
+                    {user.name}
+                    {user.id === me.id ? <span className="muted"> (you)</span> : null}
+                  </td>
+                  <td data-label="Email">{user.email}</td>
+                  <td data-label="Role">
+                    <span className={`badge badge-role-${user.role}`}>{roleLabel(user.role)}</span>
+                  </td>
+                  <td data-label="Added">{formatDate(user.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <section className="card section" aria-labelledby="invite-heading">
+        <h2 id="invite-heading" className="card-title">
+          Add a teammate
+        </h2>
+        <InviteForm
+          onAdded={(user) => {
+            setAdded(user);
+            team.setData((current) => (current ? { ...current, items: [...current.items, user] } : current));
+          }}
+        />
+        {added ? (
+          <p className="text-ok" role="status">
+            {added.name} was added as {roleLabel(added.role).toLowerCase()}. Give them their email and the password you chose; they can log in now.
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+function InviteForm({ onAdded }: { onAdded(user: User): void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<'agent' | 'admin'>('agent');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await api.post<User>('/users', { name: name.trim(), email: email.trim(), password, role });
+      setName('');
+      setEmail('');
+      setPassword('');
+      setRole('agent');
+      onAdded(user);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit}>
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="invite-name">Name</label>
+          <input id="invite-name" required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-email">Email</label>
+          <input id="invite-email" type="email" required maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-password">Temporary password</label>
+          <input
+            id="invite-password"
+            type="password"
+            required
+            minLength={8}
+            maxLength={200}
+            autoComplete="new-password"
+            aria-describedby="invite-password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p className="field-hint" id="invite-password-hint">
+            At least 8 characters. Share it with them privately.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="invite-role">Role</label>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'agent')}>
+            <option value="agent">Agent — texts, calls, opts contacts out</option>
+            <option value="admin">Admin — also settings, team, keys and opt-ins</option>
+          </select>
+        </div>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Adding…' : 'Add teammate'}
+        </button>
+      </div>
+    </form>
+  );
+}

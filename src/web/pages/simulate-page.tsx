@@ -1,0 +1,17 @@
+import { PageHeader } from '../components/ui.js';
+import { SimulateForm } from '../components/simulate-form.js';
+
+/** Try the product without an SMS provider: text the organization as if from a phone. */
+export function SimulatePage() {
+  return (
+    <div className="page-narrow-content">
+      <PageHeader
+        title="Simulate inbound text"
+        subtitle="Pretend to be a contact texting your business. The text goes through the same inbound path as a real provider's: STOP opts the number out, START opts it back in, HELP gets the help reply."
+      />
+      <section className="card">
+        <SimulateForm />
+      </section>
+    </div>
+  );
+}

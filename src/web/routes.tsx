@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { ContactPage } from './pages/contact-page.js';
+import { ContactsPage } from './pages/contacts-page.js';
+import { SimulatePage } from './pages/simulate-page.js';
+import { ApiKeysPage } from './pages/settings/api-keys-page.js';
+import { OptOutManagementPage } from './pages/settings/opt-out-management-page.js';
+import { TeamPage } from './pages/settings/team-page.js';
+
+/**
+ * Every page of the signed-in app, in one place: the router and the
+ * navigation are built from these lists, so a new page (sequences, the
+ * review queue…) is one entry here plus its component.
+ */
+export interface PageEntry {
+  path: string;
+  element: ReactNode;
+  /** Shown in the navigation with this label; pages without one (e.g. a contact) are reached by links. */
+  navLabel?: string;
+  /** A shorter label for phone-width screens. */
+  navShortLabel?: string;
+  /** Only owners and admins see the link and may open the page. */
+  adminOnly?: boolean;
+}
+
+export const MAIN_PAGES: PageEntry[] = [
+  { path: '/contacts', element: <ContactsPage />, navLabel: 'Contacts' },
+  { path: '/contacts/:id', element: <ContactPage /> },
+  { path: '/simulate', element: <SimulatePage />, navLabel: 'Simulate inbound text', navShortLabel: 'Simulate' },
+];
+
+/** Pages under Settings, each with its own link in the settings menu. */
+export const SETTINGS_PAGES: PageEntry[] = [
+  { path: '/settings/opt-out-management', element: <OptOutManagementPage />, navLabel: 'Opt-Out Management' },
+  { path: '/settings/team', element: <TeamPage />, navLabel: 'Team', adminOnly: true },
+  { path: '/settings/api-keys', element: <ApiKeysPage />, navLabel: 'API keys', adminOnly: true },
+];
