@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDeps } from './app/context.js';
 import { Dispatcher } from './app/dispatch/dispatcher.js';
+import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
+import { createTokenCipher } from './app/providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
 import { createProviderRegistry, type MessagingProvider } from './providers/provider.js';
+import { createTwilioProvider } from './providers/twilio.provider.js';
 import { openStorage, storageTargetFromUrl, type StorageHandle, type StorageTarget } from './storage/database.js';
+import { createGroupCommitter } from './storage/group-commit.js';
 
 /** Secrets that must never reach a log line, wherever they appear. */
 export const LOG_REDACTIONS = [
@@ -42,6 +47,13 @@ export interface RuntimeOptions {
   providers?: MessagingProvider[];
   onConsoleDelivery?: (delivery: ConsoleDelivery) => void;
   clock?: () => Date;
+  /** 32 bytes encrypting provider tokens at rest. Left out (some tests), a random key lives as long as the process. */
+  secretKey?: Buffer;
+  /** The base URL Twilio reaches this server at (status callbacks go to PUBLIC_URL/webhooks/twilio/status). */
+  publicUrl?: string;
+  /** Twilio's REST API base; tests point it at a fake. */
+  twilioApiBase?: string;
+  twilioTimeoutMs?: number;
 }
 
 /**
@@ -52,14 +64,24 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const storage = openStorage(options.storage);
   await storage.migrate();
   let dispatcher: Dispatcher | null = null;
+  const secrets = createTokenCipher(options.secretKey ?? randomBytes(32));
+  const twilio = createTwilioProvider({
+    apiBase: options.twilioApiBase ?? 'https://api.twilio.com',
+    statusCallbackUrl: options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/twilio/status` : null,
+    credentialsFor: (organizationId) => loadTwilioCredentials({ db: storage.db, secrets }, organizationId),
+    ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}),
+  });
   const deps: AppDeps = {
     db: storage.db,
     dialect: storage.dialect,
-    transact: (work) => storage.db.transaction().execute(work),
+    // Concurrent transactions share one COMMIT (see group-commit.ts); SQLite has a single writer.
+    transact: createGroupCommitter(storage.db, { maxConcurrentBatches: storage.dialect === 'postgres' ? 4 : 1 }).transact,
     clock: options.clock ?? (() => new Date()),
     newId: uuidv7,
     logger: options.logger,
-    providers: createProviderRegistry([createConsoleProvider(options.logger, options.onConsoleDelivery), ...(options.providers ?? [])]),
+    // Later entries win: a test may replace the Twilio provider with its own.
+    providers: createProviderRegistry([createConsoleProvider(options.logger, options.onConsoleDelivery), twilio, ...(options.providers ?? [])]),
+    secrets,
     wakeDispatcher: () => dispatcher?.wake(),
   };
   dispatcher = new Dispatcher(deps, { instanceId: `${hostname()}:${process.pid}:${uuidv7()}`, intervalMs: options.dispatcherIntervalMs ?? 1000 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, createRuntime, storageTargetFromConfig } from './compose.js';
 import { buildApp } from './http/build-app.js';
+import { loadOrCreateSecretKey } from './secret-key.js';
 
 // Built layout: dist/server/main.js next to dist/web/.
 const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../web');
@@ -19,7 +20,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const runtime = await createRuntime({ storage: storageTargetFromConfig(config), logger, dispatcherIntervalMs: config.dispatcherIntervalMs });
+  const runtime = await createRuntime({
+    storage: storageTargetFromConfig(config),
+    logger,
+    dispatcherIntervalMs: config.dispatcherIntervalMs,
+    secretKey: loadOrCreateSecretKey(config, logger),
+    publicUrl: config.publicUrl,
+    twilioApiBase: config.twilioApiBase,
+  });
   const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT });
   if (config.dispatcherEnabled) runtime.dispatcher.start();
   await app.listen({ port: config.port, host: config.host });

@@ -4,6 +4,7 @@ import type { Dialect } from '../storage/dialect.js';
 import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
+import type { TokenCipher } from './providers/token-cipher.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   newId: () => string;
   logger: Logger;
   providers: ProviderRegistry;
+  /** Encrypts provider secrets (Twilio auth tokens) at rest with the server's SECRET_KEY. */
+  secrets: TokenCipher;
   /** Tells the dispatcher that outbound work was queued, so it need not wait for its next poll. */
   wakeDispatcher: () => void;
 }

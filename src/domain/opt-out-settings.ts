@@ -20,6 +20,7 @@ export interface OptOutSettings extends ClassifierSettings, ReplyTemplates {
 
 export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
 const MAX_REPLY_LENGTH = 480;
+const SETTINGS_FIELDS = ['optOutKeywords', 'optInKeywords', 'helpKeywords', 'languages', 'optOutReply', 'optInReply', 'helpReply'] as const;
 
 export const DEFAULT_OPT_OUT_SETTINGS: OptOutSettings = {
   ...DEFAULT_CLASSIFIER_SETTINGS,
@@ -60,8 +61,13 @@ export type SettingsChange = Partial<Omit<OptOutSettings, 'translations'>> & {
  * replies present and short enough for a few SMS segments.
  */
 export function applySettingsChange(current: OptOutSettings, change: SettingsChange): OptOutSettings {
-  const next: OptOutSettings = { ...current, ...change, translations: { ...current.translations } };
+  const next: OptOutSettings = { ...current, translations: { ...current.translations } };
+  // Only the fields settings have are taken from the change: nothing else is ever stored.
+  for (const field of SETTINGS_FIELDS) {
+    if (change[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = change[field];
+  }
   for (const [language, templates] of Object.entries(change.translations ?? {})) {
+    if (language !== 'es' && language !== 'fr') continue;
     const key = language as Exclude<Language, 'en'>;
     const base = current.translations[key] ?? DEFAULT_OPT_OUT_SETTINGS.translations[key]!;
     next.translations[key] = { ...base, ...templates };

@@ -11,6 +11,7 @@ import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app/context.js';
+import { AppError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { accountRoutes } from './routes/accounts.routes.js';
@@ -18,7 +19,11 @@ import { bootstrapRoutes } from './routes/bootstrap.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
 import { optOutRoutes } from './routes/opt-outs.routes.js';
+import { providerRoutes } from './routes/providers.routes.js';
+import { sequenceRoutes } from './routes/sequences.routes.js';
+import { twilioWebhookRoutes } from './routes/twilio-webhooks.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 export interface HttpOptions {
   /** Base URL the server is reached at; https here makes cookies Secure. */
@@ -36,13 +41,40 @@ export const BODY_LIMIT = 1024 * 1024;
 /**
  * Query strings and path parameters arrive as text, so their validator
  * coerces ("limit=20" → 20); JSON bodies are validated as sent, so
- * `{"phones": "x"}` is a 400 naming the field instead of being bent into ["x"].
+ * `{"phones": "x"}` is a 400 naming the field instead of being bent into ["x"],
+ * and fields no schema names are dropped.
  */
 function useStrictBodyValidation(app: FastifyInstance): void {
   const options = { allErrors: false, removeAdditional: false, useDefaults: true, allowUnionTypes: true, strict: false } as const;
   const coercing = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
-  const strict = addFormats(new Ajv({ ...options, coerceTypes: false }));
+  // Bodies keep only the fields their schema names: unknown keys are dropped before any use case sees them.
+  const strict = addFormats(new Ajv({ ...options, coerceTypes: false, removeAdditional: 'all' }));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+}
+
+/**
+ * No field of this API has a use for U+0000, and PostgreSQL cannot store it
+ * in text: refuse it at the edge with a 400 naming the field, on both databases alike.
+ */
+function rejectNulCharacters(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+      const field = findNul(value, '');
+      if (field !== null) throw new AppError('invalid_request', `${field || part}: contains a NUL character (\\u0000), which no field accepts.`, { field: field || part });
+    }
+  });
+}
+
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return childPath;
+    const found = findNul(item, childPath, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Builds the HTTP server around the use cases; it does not listen, so tests can inject requests. */
@@ -58,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   const secureCookies = options.publicUrl.startsWith('https://');
 
   registerErrorHandling(app);
+  rejectNulCharacters(app);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   await app.register(cookie);
@@ -113,10 +146,14 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await messageRoutes(api, deps);
       await optOutRoutes(api, deps);
       await settingsRoutes(api, deps);
+      await providerRoutes(api, deps);
+      await sequenceRoutes(api, deps);
+      await reviewRoutes(api, deps);
       await bootstrapRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(async (webhooks) => twilioWebhookRoutes(webhooks, deps, { publicUrl: options.publicUrl }));
 
   const hasWebUi = options.webRoot !== null && existsSync(join(options.webRoot, 'index.html'));
   if (hasWebUi) await app.register(fastifyStatic, { root: options.webRoot!, prefix: '/', wildcard: false, index: ['index.html'] });

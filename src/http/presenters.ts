@@ -18,6 +18,8 @@ export function presentContact({ contact, consent }: ContactWithConsent) {
     tags: JSON.parse(contact.tags) as string[],
     optedOut: consent?.opted_out === 1,
     optOut: presentOptOutState(consent),
+    /** A reply from the number awaits review; it is not contacted until a teammate decides. */
+    reviewPending: consent?.review_pending === 1,
     createdAt: contact.created_at,
     updatedAt: contact.updated_at,
   };

@@ -5,6 +5,10 @@ export interface OutboundText {
   from: string | null;
   to: string;
   body: string;
+  /** 1 for the first try; a provider that cannot deduplicate should look for an earlier try's send when above 1. */
+  attempt?: number;
+  /** ISO-8601: no earlier try of this send can have reached the provider before this time. */
+  notBefore?: string;
 }
 
 export interface OutboundCall {
@@ -12,6 +16,8 @@ export interface OutboundCall {
   callId: string;
   from: string | null;
   to: string;
+  attempt?: number;
+  notBefore?: string;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { SplitSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -40,7 +41,13 @@ function openSqlite(path: string): StorageHandle {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // A second, read-only connection serves plain reads, so they never queue behind an open transaction.
+  let reader: SqliteDatabase.Database | null = null;
+  if (path !== ':memory:') {
+    reader = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+    reader.pragma('busy_timeout = 5000');
+  }
+  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(database, reader) });
   return {
     db,
     dialect: 'sqlite',
@@ -58,8 +65,11 @@ function openPostgres(connectionString: string, schema: string | undefined, pool
     options: ['-c synchronous_commit=on', schema ? `-c search_path=${schema}` : ''].join(' ').trim(),
     connectionTimeoutMillis: 5000,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash the
+  // process: idle clients report on the pool, checked-out ones on themselves. The query in flight
+  // fails on its own and the request answers 503; the pool discards the broken client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

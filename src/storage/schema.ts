@@ -19,6 +19,10 @@ export interface Database {
   calls: CallsTable;
   phone_numbers: PhoneNumbersTable;
   provider_credentials: ProviderCredentialsTable;
+  sequences: SequencesTable;
+  sequence_enrollments: SequenceEnrollmentsTable;
+  sequence_step_runs: SequenceStepRunsTable;
+  review_items: ReviewItemsTable;
 }
 
 export interface OrganizationsTable {
@@ -95,6 +99,8 @@ export interface PhoneConsentTable {
   rule: string | null;
   reason: string | null;
   event_id: string | null;
+  /** 1 while a reply from this number awaits a human's review; the number is not contacted meanwhile. */
+  review_pending: ColumnType<number, number | undefined, number>;
 }
 
 export interface ConsentEventsTable {
@@ -204,6 +210,77 @@ export interface ProviderCredentialsTable {
   updated_at: string;
 }
 
+/** An automated outreach sequence; its steps (JSON) never change once created. */
+export interface SequencesTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  /** JSON array of {type:"sms", body, delayMinutes} | {type:"call", delayMinutes}. */
+  steps: string;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export type EnrollmentStatus = 'active' | 'completed' | 'stopped_opted_out' | 'canceled';
+
+/**
+ * One contact's run through a sequence, to the number it was enrolled with.
+ * Locked after that number's phone_consent row, like messages and calls.
+ */
+export interface SequenceEnrollmentsTable {
+  id: string;
+  organization_id: string;
+  sequence_id: string;
+  contact_id: string;
+  phone: string;
+  status: EnrollmentStatus;
+  /** Why an enrollment stopped early (contact_opted_out, contact_deleted, contact_phone_changed). */
+  stop_reason: string | null;
+  /** Index of the step to run next; equals the number of steps already run. */
+  next_step_index: number;
+  /** When the next step is due; null once the enrollment is not active. */
+  next_run_at: string | null;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  stopped_at: string | null;
+  completed_at: string | null;
+}
+
+export interface SequenceStepRunsTable {
+  enrollment_id: string;
+  step_index: number;
+  message_id: string | null;
+  call_id: string | null;
+  created_at: string;
+}
+
+export type ReviewStatus = 'pending' | 'opted_out' | 'not_a_revocation' | 'resolved_by_opt_out';
+
+/** An inbound reply whose intent to revoke consent is unclear, awaiting a human's decision. */
+export interface ReviewItemsTable {
+  id: string;
+  organization_id: string;
+  message_id: string;
+  contact_id: string | null;
+  phone: string;
+  body: string;
+  rule: string;
+  language: string;
+  received_at: string;
+  /** Ten business days after receipt: the FCC's limit for honouring a revocation. */
+  deadline: string;
+  status: ReviewStatus;
+  note: string | null;
+  decided_by_user_id: string | null;
+  decided_at: string | null;
+  /** The opt-out event a decision to opt out wrote. */
+  event_id: string | null;
+}
+
+export type ReviewItemRow = Selectable<ReviewItemsTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
@@ -217,3 +294,5 @@ export type NewMessageRow = Insertable<MessagesTable>;
 export type CallRow = Selectable<CallsTable>;
 export type NewCallRow = Insertable<CallsTable>;
 export type PhoneNumberRow = Selectable<PhoneNumbersTable>;
+export type SequenceRow = Selectable<SequencesTable>;
+export type SequenceEnrollmentRow = Selectable<SequenceEnrollmentsTable>;

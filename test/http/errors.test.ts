@@ -64,4 +64,14 @@ describe.each(DIALECTS)('errors in the contract shape (%s)', (dialect) => {
     expect(spec.json().paths['/api/v1/contacts'].post.requestBody.content['application/json'].schema.required).toContain('phone');
     expect((await t.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
   });
+
+  it('sends security headers on every answer', async () => {
+    for (const url of ['/healthz', '/api/v1/contacts', '/api/v1/nope']) {
+      const response = await call(t.app, org.apiKey, 'GET', url);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createRuntime, type Runtime } from '../../src/compose.js';
 import { buildApp } from '../../src/http/build-app.js';
 import type { ConsoleDelivery } from '../../src/providers/console.provider.js';
@@ -22,7 +22,17 @@ export interface TestAppOptions {
   clock?: () => Date;
   publicUrl?: string;
   loginRateLimit?: number;
+  /** Twilio's REST API base, e.g. a FakeTwilio's url. */
+  twilioApiBase?: string;
+  twilioTimeoutMs?: number;
+  /** Replaces the silent logger, e.g. to capture every log line. */
+  logger?: Logger;
+  secretKey?: Buffer;
 }
+
+/** The key tests encrypt provider tokens with. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+export const TEST_PUBLIC_URL = 'http://127.0.0.1:3000';
 
 let counter = 0;
 
@@ -32,14 +42,18 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
   const deliveries: ConsoleDelivery[] = [];
   const runtime = await createRuntime({
     storage: database.target,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     dispatcherIntervalMs: 50,
     onConsoleDelivery: (delivery) => deliveries.push(delivery),
+    secretKey: options.secretKey ?? TEST_SECRET_KEY,
+    publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
+    twilioApiBase: options.twilioApiBase ?? 'http://127.0.0.1:9',
+    ...(options.twilioTimeoutMs ? { twilioTimeoutMs: options.twilioTimeoutMs } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = await buildApp(runtime.deps, {
-    publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
+    publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     webRoot: null,
     loginRateLimit: options.loginRateLimit ?? 1000,
   });

@@ -1,6 +1,8 @@
 import type { ConsentSource } from '../../domain/consent-ledger.js';
 import { appendConsentEvent, lockPhoneConsent, updatePhoneConsent } from '../../storage/repositories/consent.repository.js';
 import { cancelPendingOutreach } from '../../storage/repositories/messages.repository.js';
+import { stopActiveEnrollmentsForNumber } from '../../storage/repositories/sequences.repository.js';
+import { resolvePendingReviewsByOptOut } from '../../storage/repositories/review.repository.js';
 import type { Trx } from '../../storage/executor.js';
 import type { ConsentEventRow, PhoneConsentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
@@ -29,14 +31,17 @@ export interface ConsentChangeResult {
 /**
  * Opts a number out inside the caller's transaction: locks the number,
  * appends the ledger event, updates the derived state and cancels every
- * message and call not yet handed to a provider — all or nothing.
+ * message and call not yet handed to a provider and stops every active
+ * sequence enrollment of the number — all or nothing.
  * Opting out an opted-out number changes nothing.
  */
 export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
   const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
   if (current.opted_out === 1) return { changed: false, consent: current, event: null };
-  const result = await writeChange(trx, deps, change, 'opted_out');
+  const result = await writeChange(trx, deps, change, 'opted_out', current);
   await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, 'The number opted out before this was sent.');
+  await stopActiveEnrollmentsForNumber(trx, change.organizationId, change.phone, result.event!.createdAt);
+  await resolvePendingReviewsByOptOut(trx, change.organizationId, change.phone, result.event!.id, result.event!.createdAt);
   return result;
 }
 
@@ -44,10 +49,10 @@ export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newI
 export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
   const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
   if (current.opted_out === 0) return { changed: false, consent: current, event: null };
-  return writeChange(trx, deps, change, 'opted_in');
+  return writeChange(trx, deps, change, 'opted_in', current);
 }
 
-async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, type: 'opted_out' | 'opted_in'): Promise<ConsentChangeResult> {
+async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
   const createdAt = deps.clock().toISOString();
   const event = await appendConsentEvent(trx, {
     id: deps.newId(),
@@ -74,6 +79,8 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     rule: change.rule ?? null,
     reason: change.reason ?? null,
     event_id: event.id,
+    // An opt-out settles any reply awaiting review; an opt-in leaves a pending review pending.
+    review_pending: type === 'opted_out' ? 0 : current.review_pending,
   };
   await updatePhoneConsent(trx, consent);
   return { changed: true, consent, event };

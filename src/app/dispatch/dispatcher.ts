@@ -5,6 +5,7 @@ import { claimDueMessages, findStaleSendingMessages, lockMessage, updateMessage 
 import type { CallRow, MessageRow } from '../../storage/schema.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps } from '../context.js';
+import { runDueSequenceSteps } from '../sequences/run-due-sequence-steps.js';
 
 export interface DispatcherOptions {
   /** Identifies this instance's claims; any unique string. */
@@ -24,10 +25,18 @@ export interface DispatchTally {
   canceled: number;
   failed: number;
   retried: number;
+  /** Sequence steps queued this pass (their texts and calls are counted above once sent). */
+  steps: number;
+  /** Sends put back because a reply from the number awaits review. */
+  held: number;
 }
 
 /** The only text an opted-out number may receive: the confirmation of its opt-out. */
 const ALLOWED_AFTER_OPT_OUT = new Set(['reply_opt_out']);
+/** Answers to the person's own text (HELP, opt-in, opt-out confirmations) go out even while another reply awaits review. */
+const AUTOMATIC_REPLIES = new Set(['reply_opt_out', 'reply_opt_in', 'reply_help']);
+/** How long a send to a number awaiting review waits before it is looked at again. */
+const REVIEW_HOLD_MS = 10 * 60 * 1000;
 
 /**
  * Hands due messages and calls to their providers. Rows are claimed in the
@@ -94,8 +103,11 @@ export class Dispatcher {
 
   /** One pass: reconcile dead claims, then send everything due. Returns what happened. */
   async runOnce(): Promise<DispatchTally> {
-    const tally: DispatchTally = { sent: 0, canceled: 0, failed: 0, retried: 0 };
+    const tally: DispatchTally = { sent: 0, canceled: 0, failed: 0, retried: 0, steps: 0, held: 0 };
     await this.reconcileStale();
+    // Due sequence steps become queued messages and calls, which the loop below sends in this same pass.
+    const steps = await runDueSequenceSteps(this.deps, { instanceId: this.options.instanceId, leaseMs: this.options.leaseMs, batchSize: this.options.batchSize });
+    tally.steps = steps.ran + steps.completed;
     for (;;) {
       const now = this.deps.clock();
       const staleBefore = new Date(now.getTime() - this.options.leaseMs).toISOString();
@@ -123,6 +135,12 @@ export class Dispatcher {
         tally.canceled += 1;
         return null;
       }
+      if (consent.review_pending === 1 && !AUTOMATIC_REPLIES.has(message.purpose)) {
+        // A reply from the number awaits review: hold the send, don't cancel it — "not a revocation" releases it.
+        await updateMessage(trx, id, { next_attempt_at: new Date(Date.parse(now) + REVIEW_HOLD_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: now });
+        tally.held += 1;
+        return null;
+      }
       await updateMessage(trx, id, { status: 'sending', attempts: message.attempts + 1, claimed_at: now, updated_at: now });
       return message;
     });
@@ -136,6 +154,8 @@ export class Dispatcher {
         from: claimed.from_number,
         to: claimed.to_number!,
         body: claimed.body,
+        attempt: claimed.attempts + 1,
+        notBefore: claimed.send_at ?? claimed.created_at,
       });
       const now = deps.clock().toISOString();
       await updateMessage(deps.db, id, { status: 'sent', provider_message_id: providerMessageId, sent_at: now, claimed_by: null, updated_at: now, error_code: null, error_message: null });
@@ -159,6 +179,11 @@ export class Dispatcher {
         tally.canceled += 1;
         return null;
       }
+      if (consent.review_pending === 1) {
+        await updateCall(trx, id, { next_attempt_at: new Date(Date.parse(now) + REVIEW_HOLD_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: now });
+        tally.held += 1;
+        return null;
+      }
       await updateCall(trx, id, { status: 'sending', attempts: call.attempts + 1, claimed_at: now, updated_at: now });
       return call;
     });
@@ -166,7 +191,7 @@ export class Dispatcher {
 
     const provider = this.providerFor(claimed.provider);
     try {
-      const { providerCallId } = await provider.placeCall({ organizationId: claimed.organization_id, callId: claimed.id, from: claimed.from_number, to: claimed.to_number });
+      const { providerCallId } = await provider.placeCall({ organizationId: claimed.organization_id, callId: claimed.id, from: claimed.from_number, to: claimed.to_number, attempt: claimed.attempts + 1, notBefore: claimed.created_at });
       const now = deps.clock().toISOString();
       await updateCall(deps.db, id, { status: 'initiated', provider_call_id: providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null });
       tally.sent += 1;
@@ -221,7 +246,14 @@ export class Dispatcher {
     const staleBefore = new Date(deps.clock().getTime() - this.options.leaseMs).toISOString();
     for (const message of await findStaleSendingMessages(deps.db, staleBefore, 100)) {
       const provider = this.providerFor(message.provider);
-      const found = provider.findSentText ? await provider.findSentText({ organizationId: message.organization_id, messageId: message.id, from: message.from_number, to: message.to_number!, body: message.body }) : undefined;
+      let found: { providerMessageId: string } | null | undefined;
+      try {
+        found = await provider.findSentText?.({ organizationId: message.organization_id, messageId: message.id, from: message.from_number, to: message.to_number!, body: message.body, attempt: message.attempts, notBefore: message.send_at ?? message.created_at });
+      } catch (error) {
+        // The provider could not answer: treat it as unknown (fail, do not resend) rather than stall every later pass.
+        deps.logger.warn({ id: message.id, provider: message.provider, err: error instanceof Error ? error.message : String(error) }, 'could not reconcile a send left unanswered');
+        found = undefined;
+      }
       const now = deps.clock().toISOString();
       if (found) await updateMessage(deps.db, message.id, { status: 'sent', provider_message_id: found.providerMessageId, sent_at: now, claimed_by: null, updated_at: now });
       else if (found === null) await updateMessage(deps.db, message.id, { status: 'queued', claimed_at: null, claimed_by: null, updated_at: now });

@@ -6,11 +6,12 @@ import { isUniqueViolation, type Trx } from '../../storage/executor.js';
 import type { ContactWithConsent } from '../../storage/repositories/contacts.repository.js';
 import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
 import { findInboundByProviderMessageId, findReplyTo, insertMessage } from '../../storage/repositories/messages.repository.js';
-import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
 import type { MessageRow } from '../../storage/schema.js';
 import { findOrCreateContactByPhone, withConsent } from '../contacts/contacts.js';
 import { recordOptIn, recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps } from '../context.js';
+import { queueForReview } from '../review/review-queue.js';
+import { recordReply } from './record-reply.js';
 import { loadOrganization, type OrganizationContext } from '../organization.js';
 
 export type InboundAction = 'opted_out' | 'opted_in' | 'help' | 'review' | 'none';
@@ -145,7 +146,10 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
   });
 
   let consentNow = consent;
-  if (action === 'opted_out' && classification.action === 'opted_out') {
+  if (action === 'review' && classification.action === 'review') {
+    await queueForReview(trx, deps, message, classification);
+    consentNow = { ...consent, review_pending: 1 };
+  } else if (action === 'opted_out' && classification.action === 'opted_out') {
     ({ consent: consentNow } = await recordOptOut(trx, deps, {
       organizationId,
       phone: input.from,
@@ -171,51 +175,9 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
   if (replyKind !== null) {
     const language = 'language' in classification ? classification.language : 'en';
     reply = renderReply(org.settings, replyKind, language, org.organization.name);
-    replyMessage = await recordReply(trx, deps, org, { inbound: message, body: reply, kind: replyKind, delivery: options.replyDelivery, provider: options.provider });
+    replyMessage = await recordReply(trx, deps, org.organization.id, { inbound: message, body: reply, kind: replyKind, delivery: options.replyDelivery, provider: options.provider });
   }
   return { message, contact: { contact, consent: consentNow }, action, reply, replyMessage, duplicate: false };
-}
-
-const REPLY_PURPOSE: Record<keyof ReplyTemplates, string> = {
-  optOutReply: 'reply_opt_out',
-  optInReply: 'reply_opt_in',
-  helpReply: 'reply_help',
-};
-
-async function recordReply(
-  trx: Trx,
-  deps: AppDeps,
-  org: OrganizationContext,
-  reply: { inbound: MessageRow; body: string; kind: keyof ReplyTemplates; delivery: InboundOptions['replyDelivery']; provider: string | undefined },
-): Promise<MessageRow> {
-  const now = deps.clock().toISOString();
-  const sender = await findSenderNumber(trx, org.organization.id);
-  const inResponse = reply.delivery === 'response';
-  return insertMessage(trx, {
-    id: deps.newId(),
-    organization_id: org.organization.id,
-    contact_id: reply.inbound.contact_id,
-    direction: 'outbound',
-    from_number: reply.inbound.to_number ?? sender?.phone_number ?? null,
-    to_number: reply.inbound.from_number,
-    body: reply.body,
-    status: inResponse ? 'sent' : 'queued',
-    purpose: REPLY_PURPOSE[reply.kind],
-    action: null,
-    in_reply_to_id: reply.inbound.id,
-    send_at: null,
-    provider: inResponse ? reply.provider ?? 'console' : sender?.provider ?? 'console',
-    provider_message_id: null,
-    error_code: null,
-    error_message: null,
-    next_attempt_at: null,
-    claimed_at: null,
-    claimed_by: null,
-    sent_at: inResponse ? now : null,
-    created_by_user_id: null,
-    created_at: now,
-    updated_at: now,
-  });
 }
 
 function providerClassification(input: NormalizedInbound): InboundClassification | null {

@@ -13,17 +13,46 @@ import type { PhoneConsentRow } from '../../storage/schema.js';
  */
 export async function refuseIfOptedOut(db: Executor, organizationId: string, phone: string): Promise<void> {
   const consent = await findPhoneConsent(db, organizationId, phone);
-  if (consent?.opted_out === 1) throw optedOutError(consent);
+  if (consent && isHeld(consent)) throw optedOutError(consent);
 }
 
 export async function lockAllowedNumber(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow> {
   const consent = await lockPhoneConsent(trx, organizationId, phone);
-  if (consent.opted_out === 1) throw optedOutError(consent);
+  if (isHeld(consent)) throw optedOutError(consent);
   return consent;
 }
 
+/**
+ * Opted out, or a reply from the number may be a revocation and awaits a
+ * human: either way it is not contacted ("when in doubt, don't contact").
+ */
+export function isHeld(consent: PhoneConsentRow): boolean {
+  return consent.opted_out === 1 || consent.review_pending === 1;
+}
+
 export function optedOutError(consent: PhoneConsentRow): AppError {
-  const how = consent.keyword ? ` (${consent.source}: ${consent.keyword})` : consent.source ? ` (${consent.source})` : '';
-  const when = consent.changed_at ? ` on ${consent.changed_at}` : '';
-  return new AppError('contact_opted_out', `${consent.phone} opted out${when}${how} and will not be contacted.`);
+  if (consent.opted_out !== 1) {
+    return new AppError('contact_opted_out', 'A recent reply from this contact may be a request to stop; it awaits review in the review queue, and the contact will not be texted or called until a teammate decides.');
+  }
+  const how = consent.keyword ? ` (${describeSource(consent.source)} ${consent.keyword})` : consent.source ? ` (${describeSource(consent.source)})` : '';
+  const when = consent.changed_at ? ` on ${consent.changed_at.slice(0, 10)} at ${consent.changed_at.slice(11, 16)} UTC` : '';
+  return new AppError('contact_opted_out', `This contact opted out${when}${how} and will not be texted or called.`);
+}
+
+function describeSource(source: string | null): string {
+  switch (source) {
+    case 'keyword':
+    case 'phrase':
+      return 'replied';
+    case 'manual':
+      return 'by a teammate';
+    case 'import':
+      return 'imported list';
+    case 'api':
+      return 'through the API';
+    case 'provider':
+      return 'reported by the carrier';
+    default:
+      return source ?? 'unknown';
+  }
 }

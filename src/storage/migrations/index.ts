@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
+import { sequencesMigration } from './0002-sequences.js';
+import { reviewQueueMigration } from './0003-review-queue.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-sequences': sequencesMigration(dialect),
+    '0003-review-queue': reviewQueueMigration(dialect),
   };
 }
 

@@ -1,6 +1,7 @@
 import { isPostgres, type Executor, type Trx } from '../executor.js';
 import type { CallRow, CallsTable, NewCallRow } from '../schema.js';
 import type { Updateable } from 'kysely';
+import { PENDING_CALL } from './messages.repository.js';
 
 export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
   await db.insertInto('calls').values(row).execute();
@@ -17,6 +18,7 @@ export async function claimDueCalls(db: Executor, claimer: string, now: string, 
       .selectFrom('calls')
       .select('id')
       .where('status', '=', 'queued')
+      .where(PENDING_CALL)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
       .orderBy('created_at')
@@ -47,6 +49,7 @@ export async function findStaleSendingCalls(db: Executor, staleBefore: string, l
     .selectFrom('calls')
     .selectAll()
     .where('status', '=', 'sending')
+    .where(PENDING_CALL)
     .where('claimed_at', '<', staleBefore)
     .orderBy('claimed_at')
     .limit(limit)

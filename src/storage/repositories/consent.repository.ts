@@ -14,7 +14,7 @@ import { likeLower } from './contacts.repository.js';
 export async function lockPhoneConsent(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow> {
   await trx
     .insertInto('phone_consent')
-    .values({ organization_id: organizationId, phone, opted_out: 0, changed_at: null, source: null, keyword: null, rule: null, reason: null, event_id: null })
+    .values({ organization_id: organizationId, phone, opted_out: 0, changed_at: null, source: null, keyword: null, rule: null, reason: null, event_id: null, review_pending: 0 })
     .onConflict((oc) => oc.columns(['organization_id', 'phone']).doNothing())
     .execute();
   let query = trx.selectFrom('phone_consent').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone);
@@ -44,9 +44,20 @@ export async function updatePhoneConsent(trx: Trx, row: PhoneConsentRow): Promis
       rule: row.rule,
       reason: row.reason,
       event_id: row.event_id,
+      review_pending: row.review_pending,
     })
     .where('organization_id', '=', row.organization_id)
     .where('phone', '=', row.phone)
+    .execute();
+}
+
+/** Marks whether a reply from the number awaits review; the number is not contacted while it does. */
+export async function setReviewPending(trx: Trx, organizationId: string, phone: string, pending: boolean): Promise<void> {
+  await trx
+    .updateTable('phone_consent')
+    .set({ review_pending: pending ? 1 : 0 })
+    .where('organization_id', '=', organizationId)
+    .where('phone', '=', phone)
     .execute();
 }
 
@@ -231,6 +242,7 @@ export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise
         rule: row.rule,
         reason: row.reason,
         event_id: row.event_id,
+        review_pending: row.review_pending,
       },
       contact: row.contact_id === null ? null : { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.phone },
     }),

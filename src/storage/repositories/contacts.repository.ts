@@ -64,6 +64,7 @@ export async function searchContacts(db: Executor, search: ContactSearch): Promi
       'phone_consent.rule as consent_rule',
       'phone_consent.reason as consent_reason',
       'phone_consent.event_id as consent_event_id',
+      'phone_consent.review_pending as consent_review_pending',
     ])
     .where('contacts.organization_id', '=', search.organizationId)
     .where('contacts.deleted_at', 'is', null);
@@ -122,6 +123,7 @@ export async function searchContacts(db: Executor, search: ContactSearch): Promi
               rule: row.consent_rule,
               reason: row.consent_reason,
               event_id: row.consent_event_id,
+              review_pending: row.consent_review_pending ?? 0,
             },
     }),
   );

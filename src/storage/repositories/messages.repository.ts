@@ -1,6 +1,17 @@
 import { isPostgres, type Executor, type Trx } from '../executor.js';
 import type { MessageRow, MessagesTable, NewMessageRow } from '../schema.js';
-import type { Updateable } from 'kysely';
+import { sql, type SqlBool, type Updateable } from 'kysely';
+
+/**
+ * The predicate of the partial indexes over pending messages, word for word.
+ * SQLite uses a partial index only when the query repeats the index's WHERE
+ * term exactly (it does not see that status IN ('queued') implies it), so
+ * every query over pending rows adds it; without it each one scans the whole
+ * table. PostgreSQL proves the implication itself; the term costs it nothing.
+ */
+export const PENDING_MESSAGE = sql<SqlBool>`${sql.ref('status')} in ('queued', 'scheduled', 'sending')`;
+/** The predicate of the partial indexes over pending calls, word for word (see PENDING_MESSAGE). */
+export const PENDING_CALL = sql<SqlBool>`${sql.ref('status')} in ('queued', 'sending')`;
 
 export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow> {
   await db.insertInto('messages').values(row).execute();
@@ -52,6 +63,7 @@ export async function cancelPendingOutreach(trx: Trx, organizationId: string, ph
     .where('to_number', '=', phone)
     .where('direction', '=', 'outbound')
     .where('status', 'in', ['queued', 'scheduled'])
+    .where(PENDING_MESSAGE)
     .executeTakeFirst();
   const calls = await trx
     .updateTable('calls')
@@ -59,8 +71,22 @@ export async function cancelPendingOutreach(trx: Trx, organizationId: string, ph
     .where('organization_id', '=', organizationId)
     .where('to_number', '=', phone)
     .where('status', '=', 'queued')
+    .where(PENDING_CALL)
     .executeTakeFirst();
   return { messages: Number(messages.numUpdatedRows), calls: Number(calls.numUpdatedRows) };
+}
+
+/** Makes sends held back for a review due again at once (the review found no revocation). */
+export async function releaseHeldOutreach(trx: Trx, organizationId: string, phone: string): Promise<void> {
+  await trx
+    .updateTable('messages')
+    .set({ next_attempt_at: null })
+    .where('organization_id', '=', organizationId)
+    .where('to_number', '=', phone)
+    .where('direction', '=', 'outbound')
+    .where('status', 'in', ['queued', 'scheduled'])
+    .execute();
+  await trx.updateTable('calls').set({ next_attempt_at: null }).where('organization_id', '=', organizationId).where('to_number', '=', phone).where('status', '=', 'queued').execute();
 }
 
 /**
@@ -74,6 +100,7 @@ export async function claimDueMessages(db: Executor, claimer: string, now: strin
       .selectFrom('messages')
       .select('id')
       .where('status', 'in', ['queued', 'scheduled'])
+      .where(PENDING_MESSAGE)
       .where((eb) => eb.or([eb('send_at', 'is', null), eb('send_at', '<=', now)]))
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
@@ -107,6 +134,7 @@ export async function findStaleSendingMessages(db: Executor, staleBefore: string
     .selectFrom('messages')
     .selectAll()
     .where('status', '=', 'sending')
+    .where(PENDING_MESSAGE)
     .where('claimed_at', '<', staleBefore)
     .orderBy('claimed_at')
     .limit(limit)

@@ -1,0 +1,143 @@
+import { stringify } from 'csv-stringify/sync';
+import { GENESIS_HASH, hashConsentEvent } from '../../domain/consent-ledger.js';
+import { toChainedEvent } from '../../storage/repositories/consent.repository.js';
+import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
+import { listReviewItemsForPhone } from '../../storage/repositories/review.repository.js';
+import { findPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import type { MessageRow, UserRow } from '../../storage/schema.js';
+import { requireContact } from '../contacts/contacts.js';
+import type { AppDeps, Principal } from '../context.js';
+import { verifyOrganizationLedger } from '../ledger/ledger.js';
+import { loadOrganization } from '../organization.js';
+
+/**
+ * One document with everything a lawyer asks about a number's consent: each
+ * event with the exact text that caused it, the rule matched, the
+ * confirmation sent and when, who acted, and whether the hash chain holds
+ * for these events and for the organization's whole ledger.
+ */
+export async function buildConsentReport(deps: AppDeps, principal: Principal, contactId: string) {
+  const contact = await requireContact(deps.db, principal.organizationId, contactId);
+  const [{ organization }, evidence, consent, reviews, ledger] = await Promise.all([
+    loadOrganization(deps.db, principal.organizationId),
+    loadConsentEvidence(deps.db, principal.organizationId, contact.phone),
+    findPhoneConsent(deps.db, principal.organizationId, contact.phone),
+    listReviewItemsForPhone(deps.db, principal.organizationId, contact.phone),
+    verifyOrganizationLedger(deps.db, principal.organizationId),
+  ]);
+
+  const events = evidence.events.map((row) => {
+    const event = toChainedEvent(row);
+    const predecessor = evidence.predecessors.get(row.seq - 1);
+    const expectedPrev = row.seq === 1 ? GENESIS_HASH : predecessor?.hash ?? null;
+    const message = row.message_id ? evidence.messages.get(row.message_id) ?? null : null;
+    const confirmation = row.message_id ? evidence.replies.get(row.message_id) ?? null : null;
+    return {
+      id: row.id,
+      seq: row.seq,
+      type: row.type,
+      at: row.created_at,
+      source: row.source,
+      keyword: row.keyword,
+      ruleMatched: row.rule,
+      reason: row.reason,
+      note: row.note,
+      attestation: row.attestation,
+      actor: presentActor(row.actor_user_id ? evidence.users.get(row.actor_user_id) : undefined, row.source),
+      causedBy: message ? presentMessageEvidence(message) : null,
+      confirmation: confirmation && confirmation.purpose === (row.type === 'opted_out' ? 'reply_opt_out' : 'reply_opt_in') ? presentMessageEvidence(confirmation) : null,
+      hash: row.hash,
+      prevHash: row.prev_hash,
+      chain: { hashMatchesContent: hashConsentEvent(event) === row.hash, linksToPreviousEvent: expectedPrev !== null && expectedPrev === row.prev_hash },
+    };
+  });
+
+  return {
+    title: `Consent evidence for ${contact.phone}`,
+    generatedAt: deps.clock().toISOString(),
+    generatedBy: principal.userId,
+    organization: { id: organization.id, name: organization.name },
+    contact: { id: contact.id, name: contact.name, phone: contact.phone, email: contact.email, createdAt: contact.created_at },
+    currentStatus: {
+      optedOut: consent?.opted_out === 1,
+      since: consent?.changed_at ?? null,
+      source: consent?.source ?? null,
+      keyword: consent?.keyword ?? null,
+      ruleMatched: consent?.rule ?? null,
+      reason: consent?.reason ?? null,
+      reviewPending: consent?.review_pending === 1,
+    },
+    events,
+    reviews: reviews.map((item) => ({
+      id: item.id,
+      text: item.body,
+      ruleMatched: item.rule,
+      receivedAt: item.received_at,
+      deadline: item.deadline,
+      status: item.status,
+      decidedAt: item.decided_at,
+      decidedBy: item.decided_by_user_id,
+      note: item.note,
+    })),
+    ledgerVerification: {
+      theseEventsIntact: events.every((event) => event.chain.hashMatchesContent && event.chain.linksToPreviousEvent),
+      eventsChecked: events.length,
+      organizationLedger: ledger,
+    },
+  };
+}
+
+export type ConsentReport = Awaited<ReturnType<typeof buildConsentReport>>;
+
+/** The report's events as CSV, one row per consent event. */
+export function consentReportCsv(report: ConsentReport): string {
+  const header = ['seq', 'event_id', 'type', 'at', 'phone', 'source', 'keyword', 'rule_matched', 'reason', 'note', 'actor', 'caused_by_text', 'caused_by_at', 'confirmation_text', 'confirmation_status', 'confirmation_sent_at', 'hash', 'prev_hash', 'hash_ok', 'link_ok'];
+  const rows = report.events.map((event) => [
+    event.seq,
+    event.id,
+    event.type,
+    event.at,
+    report.contact.phone,
+    event.source,
+    event.keyword ?? '',
+    event.ruleMatched ?? '',
+    event.reason ?? '',
+    event.note ?? '',
+    event.actor.description,
+    event.causedBy?.body ?? '',
+    event.causedBy?.at ?? '',
+    event.confirmation?.body ?? '',
+    event.confirmation?.status ?? '',
+    event.confirmation?.sentAt ?? '',
+    event.hash,
+    event.prevHash,
+    event.chain.hashMatchesContent ? 'yes' : 'NO',
+    event.chain.linksToPreviousEvent ? 'yes' : 'NO',
+  ]);
+  return stringify([header, ...rows.map((row) => row.map((cell) => neutralize(String(cell))))]);
+}
+
+function presentActor(user: UserRow | undefined, source: string) {
+  if (user) return { type: 'user' as const, id: user.id, name: user.name, email: user.email, role: user.role, description: `${user.name} <${user.email}> (${user.role})` };
+  const description = source === 'keyword' || source === 'phrase' ? 'The contact, by text message' : source === 'provider' ? 'The SMS provider (carrier-level opt-out)' : 'The system';
+  return { type: 'system' as const, id: null, name: null, email: null, role: null, description };
+}
+
+function presentMessageEvidence(message: MessageRow) {
+  return {
+    messageId: message.id,
+    direction: message.direction,
+    from: message.from_number,
+    to: message.to_number,
+    body: message.body,
+    at: message.created_at,
+    status: message.status,
+    sentAt: message.sent_at,
+    provider: message.provider,
+    providerMessageId: message.provider_message_id,
+  };
+}
+
+function neutralize(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

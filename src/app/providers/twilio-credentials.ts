@@ -1,0 +1,54 @@
+import { AppError } from '../../domain/errors.js';
+import { findProviderCredentials, upsertProviderCredentials } from '../../storage/repositories/provider-credentials.repository.js';
+import { requireAdministrator } from '../accounts/team.js';
+import { nowIso, type AppDeps, type Principal } from '../context.js';
+
+export interface TwilioCredentials {
+  accountSid: string;
+  authToken: string;
+}
+
+/** What the API shows: never the token, only whether one is stored. */
+export interface TwilioCredentialsView {
+  accountSid: string | null;
+  configured: boolean;
+}
+
+const PROVIDER = 'twilio';
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+function cipherContext(organizationId: string): string {
+  return `${organizationId}:${PROVIDER}`;
+}
+
+export async function getTwilioCredentials(deps: AppDeps, principal: Principal): Promise<TwilioCredentialsView> {
+  requireAdministrator(principal, 'see provider settings');
+  const row = await findProviderCredentials(deps.db, principal.organizationId, PROVIDER);
+  return { accountSid: row?.account_sid ?? null, configured: row !== undefined };
+}
+
+/** Stores the organization's Twilio Account SID and Auth Token (owners and admins); the token is encrypted at rest. */
+export async function saveTwilioCredentials(deps: AppDeps, principal: Principal, input: TwilioCredentials): Promise<TwilioCredentialsView> {
+  requireAdministrator(principal, 'change provider settings');
+  const accountSid = input.accountSid.trim();
+  const authToken = input.authToken.trim();
+  if (!ACCOUNT_SID.test(accountSid)) {
+    throw new AppError('invalid_request', 'accountSid: a Twilio Account SID is "AC" followed by 32 hexadecimal characters.', { field: 'accountSid' });
+  }
+  if (!authToken) throw new AppError('invalid_request', 'authToken: paste the Auth Token from the Twilio console.', { field: 'authToken' });
+  await upsertProviderCredentials(deps.db, {
+    organization_id: principal.organizationId,
+    provider: PROVIDER,
+    account_sid: accountSid,
+    auth_token_ciphertext: deps.secrets.encrypt(authToken, cipherContext(principal.organizationId)),
+    updated_at: nowIso(deps),
+  });
+  return { accountSid, configured: true };
+}
+
+/** The decrypted credentials the Twilio provider and webhooks use; null when the organization has none. */
+export async function loadTwilioCredentials(deps: Pick<AppDeps, 'db' | 'secrets'>, organizationId: string): Promise<TwilioCredentials | null> {
+  const row = await findProviderCredentials(deps.db, organizationId, PROVIDER);
+  if (!row) return null;
+  return { accountSid: row.account_sid, authToken: deps.secrets.decrypt(row.auth_token_ciphertext, cipherContext(organizationId)) };
+}

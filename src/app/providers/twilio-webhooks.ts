@@ -1,0 +1,149 @@
+import twilio from 'twilio';
+import { AppError } from '../../domain/errors.js';
+import { tryNormalizePhone } from '../../domain/phone.js';
+import { advanceCallStatus, advanceMessageStatus, findOutboundMessageByProviderId } from '../../storage/repositories/delivery-status.repository.js';
+import { findPhoneNumber } from '../../storage/repositories/numbers.repository.js';
+import { TWILIO_UNSUBSCRIBED } from '../../providers/twilio.provider.js';
+import { recordOptOut } from '../consent/record-consent-change.js';
+import type { AppDeps } from '../context.js';
+import { receiveInboundMessage, type InboundOutcome } from '../inbound/receive-inbound-message.js';
+import { loadTwilioCredentials } from './twilio-credentials.js';
+
+/** Twilio's form fields as parsed: a field sent twice arrives as an array. */
+export type TwilioParams = Record<string, string | string[] | undefined>;
+
+export interface SignedTwilioRequest {
+  /** The URL Twilio requested: PUBLIC_URL + path and query. */
+  url: string;
+  signature: string | undefined;
+  params: TwilioParams;
+}
+
+/**
+ * Finds which organization a Twilio webhook is for, by the first of `numbers`
+ * registered here, and proves the request came from Twilio: its
+ * X-Twilio-Signature must be the HMAC of this exact URL and every posted
+ * field under that organization's auth token. Anything else — no signature,
+ * an unknown number, no credentials, a signature for another URL or other
+ * fields — is webhook_signature_invalid, before anything is stored.
+ */
+export async function authenticateTwilioWebhook(deps: AppDeps, request: SignedTwilioRequest, numbers: (string | undefined)[]): Promise<string> {
+  if (!request.signature) throw signatureInvalid();
+  let organizationId: string | null = null;
+  for (const raw of numbers) {
+    const phone = raw ? tryNormalizePhone(raw, 'US') : null;
+    const registered = phone ? await findPhoneNumber(deps.db, phone) : undefined;
+    if (registered) {
+      organizationId = registered.organization_id;
+      break;
+    }
+  }
+  if (!organizationId) throw signatureInvalid();
+  const credentials = await loadTwilioCredentials(deps, organizationId);
+  if (!credentials) {
+    deps.logger.warn({ organizationId }, 'Twilio webhook for a number whose organization has no Twilio credentials; refused');
+    throw signatureInvalid();
+  }
+  if (!twilio.validateRequest(credentials.authToken, request.signature, request.url, request.params)) throw signatureInvalid();
+  return organizationId;
+}
+
+function signatureInvalid(): AppError {
+  return new AppError('webhook_signature_invalid', 'The X-Twilio-Signature header is missing or does not match this request.');
+}
+
+export function field(params: TwilioParams, name: string): string | undefined {
+  const value = params[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const OPT_OUT_TYPES = new Set(['STOP', 'START', 'HELP']);
+
+/**
+ * An inbound text from Twilio, taken by the same use case as the API. The
+ * reply is delivered in the webhook's TwiML answer, so it is recorded as sent.
+ * A retried MessageSid is stored once and answered with the same reply:
+ * Twilio retries only when it did not get (and so did not act on) our answer.
+ */
+export async function receiveTwilioSms(deps: AppDeps, organizationId: string, params: TwilioParams): Promise<InboundOutcome> {
+  const optOutType = field(params, 'OptOutType')?.trim().toUpperCase();
+  return receiveInboundMessage(
+    deps,
+    organizationId,
+    {
+      from: field(params, 'From') ?? '',
+      to: field(params, 'To') ?? null,
+      body: field(params, 'Body') ?? '',
+      providerMessageId: field(params, 'MessageSid') ?? field(params, 'SmsSid') ?? null,
+      providerOptOutType: optOutType && OPT_OUT_TYPES.has(optOutType) ? (optOutType as 'STOP' | 'START' | 'HELP') : null,
+    },
+    { replyDelivery: 'response', provider: 'twilio' },
+  );
+}
+
+const MESSAGE_STATUS: Record<string, 'sent' | 'delivered' | 'failed'> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'delivered',
+  undelivered: 'failed',
+  failed: 'failed',
+};
+
+const CALL_STATUS: Record<string, 'completed' | 'failed'> = {
+  completed: 'completed',
+  busy: 'failed',
+  'no-answer': 'failed',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+/**
+ * A Twilio status callback for a message or call this organization sent.
+ * Moves its status forward only (queued/accepted/sending reports change
+ * nothing), keeps Twilio's error code, and treats error 21610 (recipient
+ * unsubscribed) as an opt-out of the number with source "provider".
+ */
+export async function applyTwilioStatus(deps: AppDeps, organizationId: string, params: TwilioParams): Promise<void> {
+  const now = deps.clock().toISOString();
+  const callSid = field(params, 'CallSid');
+  const callStatus = field(params, 'CallStatus');
+  if (callSid && callStatus && !field(params, 'MessageSid')) {
+    const status = CALL_STATUS[callStatus];
+    if (status) {
+      const failed = status === 'failed';
+      await advanceCallStatus(deps.db, organizationId, callSid, status, { errorCode: failed ? callStatus : null, errorMessage: failed ? `Twilio reported the call ${callStatus}.` : null, now });
+    }
+    return;
+  }
+
+  const sid = field(params, 'MessageSid') ?? field(params, 'SmsSid');
+  const reported = (field(params, 'MessageStatus') ?? field(params, 'SmsStatus'))?.toLowerCase();
+  const status = reported ? MESSAGE_STATUS[reported] : undefined;
+  if (!sid || !status) return;
+  const message = await findOutboundMessageByProviderId(deps.db, organizationId, sid);
+  if (!message) {
+    // The report can beat our own record of Twilio's answer by a moment; nothing to update yet.
+    deps.logger.info({ organizationId, sid, status: reported }, 'Twilio status for a message not (yet) known here; ignored');
+    return;
+  }
+  const errorCode = field(params, 'ErrorCode')?.trim() || null;
+  const errorMessage = errorCode ? (field(params, 'ErrorMessage')?.slice(0, 500) ?? `Twilio error ${errorCode}.`) : null;
+  if (errorCode === TWILIO_UNSUBSCRIBED && message.to_number) {
+    const phone = message.to_number;
+    await deps.transact(async (trx) => {
+      // The number's lock first (inside recordOptOut), then the message row.
+      await recordOptOut(trx, deps, {
+        organizationId,
+        phone,
+        source: 'provider',
+        keyword: null,
+        rule: `provider.${TWILIO_UNSUBSCRIBED}`,
+        reason: `Twilio reported the recipient unsubscribed (code ${TWILIO_UNSUBSCRIBED}).`,
+        messageId: message.id,
+      });
+      await advanceMessageStatus(trx, organizationId, message.id, 'failed', { errorCode, errorMessage, now });
+    });
+    return;
+  }
+  await advanceMessageStatus(deps.db, organizationId, message.id, status, { errorCode, errorMessage, now });
+}

@@ -1,0 +1,122 @@
+import { addBusinessDays } from '../../domain/business-days.js';
+import { AppError } from '../../domain/errors.js';
+import { lockPhoneConsent, setReviewPending } from '../../storage/repositories/consent.repository.js';
+import { findContactById } from '../../storage/repositories/contacts.repository.js';
+import {
+  countPendingReviewItemsForPhone,
+  findReviewItem,
+  insertReviewItem,
+  listPendingReviewItems,
+  lockReviewItem,
+  updateReviewItem,
+} from '../../storage/repositories/review.repository.js';
+import type { Trx } from '../../storage/executor.js';
+import type { Page } from '../../storage/pagination.js';
+import type { MessageRow, ReviewItemRow } from '../../storage/schema.js';
+import { recordOptOut } from '../consent/record-consent-change.js';
+import type { AppDeps, Principal } from '../context.js';
+import type { Language } from '../../domain/classification/classify-inbound-text.js';
+import { renderReply } from '../../domain/opt-out-settings.js';
+import { findMessageById, releaseHeldOutreach } from '../../storage/repositories/messages.repository.js';
+import { recordReply } from '../inbound/record-reply.js';
+import { loadOrganization } from '../organization.js';
+
+/** The FCC's limit for honouring a revocation made by "reasonable means". */
+export const REVIEW_BUSINESS_DAYS = 10;
+
+/**
+ * Queues an inbound reply whose intent is unclear for a human, inside the
+ * intake transaction, and holds the number: nobody contacts it until the
+ * review is decided.
+ */
+export async function queueForReview(trx: Trx, deps: Pick<AppDeps, 'newId'>, message: MessageRow, classification: { rule: string; language: string }): Promise<ReviewItemRow> {
+  const receivedAt = new Date(message.created_at);
+  const row: ReviewItemRow = {
+    id: deps.newId(),
+    organization_id: message.organization_id,
+    message_id: message.id,
+    contact_id: message.contact_id,
+    phone: message.from_number!,
+    body: message.body,
+    rule: classification.rule,
+    language: classification.language,
+    received_at: message.created_at,
+    deadline: addBusinessDays(receivedAt, REVIEW_BUSINESS_DAYS).toISOString(),
+    status: 'pending',
+    note: null,
+    decided_by_user_id: null,
+    decided_at: null,
+    event_id: null,
+  };
+  await insertReviewItem(trx, row);
+  await setReviewPending(trx, message.organization_id, row.phone, true);
+  return row;
+}
+
+export async function listReviewQueue(deps: AppDeps, principal: Principal, query: { limit: number; cursor?: string }): Promise<Page<ReviewItemRow>> {
+  return listPendingReviewItems(deps.db, principal.organizationId, query.limit, query.cursor ?? null);
+}
+
+export interface ReviewDecision {
+  decision: 'opt_out' | 'not_a_revocation';
+  note: string;
+}
+
+/**
+ * Records a teammate's decision. "opt_out" writes the opt-out (source
+ * phrase, the reviewed message as its cause, the reviewer as actor);
+ * "not_a_revocation" releases the number once no other reply awaits review.
+ */
+export async function decideReviewItem(deps: AppDeps, principal: Principal, id: string, input: ReviewDecision): Promise<ReviewItemRow> {
+  const note = input.note?.trim();
+  if (!note) throw new AppError('invalid_request', 'note: say why you decided this way; it is kept as evidence.', { field: 'note' });
+  if (note.length > 1000) throw new AppError('invalid_request', 'note: keep it to 1000 characters.', { field: 'note' });
+  const existing = await findReviewItem(deps.db, principal.organizationId, id);
+  if (!existing) throw new AppError('not_found', 'No such review item in this organization.');
+  let confirmationQueued = false;
+  let released = false;
+  const decided = await deps.transact(async (trx) => {
+    await lockPhoneConsent(trx, principal.organizationId, existing.phone);
+    const item = await lockReviewItem(trx, principal.organizationId, id);
+    if (!item) throw new AppError('not_found', 'No such review item in this organization.');
+    if (item.status !== 'pending') throw new AppError('conflict', `This reply was already decided (${item.status.replaceAll('_', ' ')}).`);
+    const now = deps.clock().toISOString();
+    if (input.decision === 'opt_out') {
+      const { event } = await recordOptOut(trx, deps, {
+        organizationId: principal.organizationId,
+        phone: item.phone,
+        source: 'phrase',
+        rule: item.rule,
+        reason: `Reviewed: replied "${item.body.slice(0, 60)}"`,
+        note,
+        actorUserId: principal.userId,
+        messageId: item.message_id,
+      });
+      const decided = { status: 'opted_out' as const, note, decided_by_user_id: principal.userId, decided_at: now, event_id: event?.id ?? null };
+      await updateReviewItem(trx, item.id, decided);
+      // The person did text us: confirm the opt-out once, as a keyword opt-out would be.
+      const inbound = event ? await findMessageById(trx, principal.organizationId, item.message_id) : undefined;
+      if (inbound) {
+        const { organization, settings } = await loadOrganization(trx, principal.organizationId);
+        const body = renderReply(settings, 'optOutReply', item.language as Language, organization.name);
+        await recordReply(trx, deps, principal.organizationId, { inbound, body, kind: 'optOutReply', delivery: 'dispatch', provider: undefined });
+        confirmationQueued = true;
+      }
+      return { ...item, ...decided };
+    }
+    const decided = { status: 'not_a_revocation' as const, note, decided_by_user_id: principal.userId, decided_at: now };
+    await updateReviewItem(trx, item.id, decided);
+    if ((await countPendingReviewItemsForPhone(trx, principal.organizationId, item.phone)) === 0) {
+      await setReviewPending(trx, principal.organizationId, item.phone, false);
+      await releaseHeldOutreach(trx, principal.organizationId, item.phone);
+      released = true;
+    }
+    return { ...item, ...decided };
+  });
+  if (confirmationQueued || released) deps.wakeDispatcher();
+  return decided;
+}
+
+export async function reviewItemContact(deps: AppDeps, item: ReviewItemRow) {
+  return item.contact_id ? ((await findContactById(deps.db, item.organization_id, item.contact_id)) ?? null) : null;
+}
