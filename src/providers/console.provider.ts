@@ -11,15 +11,23 @@ export type ConsoleDelivery = ({ kind: 'text' } & OutboundText) | ({ kind: 'call
 export function createConsoleProvider(logger: Logger, onDeliver?: (delivery: ConsoleDelivery) => void): MessagingProvider {
   return {
     name: 'console',
-    async sendText(text) {
-      logger.info({ provider: 'console', messageId: text.messageId, from: text.from, to: text.to, body: text.body }, 'console provider: text sent (not delivered anywhere)');
-      onDeliver?.({ kind: 'text', ...text });
-      return { providerMessageId: `console-${text.messageId}` };
+    async prepareText(text) {
+      return {
+        send: async () => {
+          logger.info({ provider: 'console', messageId: text.messageId, from: text.from, to: text.to, body: text.body }, 'console provider: text sent (not delivered anywhere)');
+          onDeliver?.({ kind: 'text', ...text });
+          return { providerMessageId: `console-${text.messageId}` };
+        },
+      };
     },
-    async placeCall(call) {
-      logger.info({ provider: 'console', callId: call.callId, from: call.from, to: call.to }, 'console provider: call placed (not dialled anywhere)');
-      onDeliver?.({ kind: 'call', ...call });
-      return { providerCallId: `console-${call.callId}` };
+    async prepareCall(call) {
+      return {
+        send: async () => {
+          logger.info({ provider: 'console', callId: call.callId, from: call.from, to: call.to }, 'console provider: call placed (not dialled anywhere)');
+          onDeliver?.({ kind: 'call', ...call });
+          return { providerCallId: `console-${call.callId}` };
+        },
+      };
     },
   };
 }

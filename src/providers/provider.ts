@@ -39,10 +39,21 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * A send made ready in two steps, so the slow part (credentials, looking up
+ * an earlier try) happens before the dispatcher's last consent check and
+ * only the provider request itself comes after it.
+ */
+export type PreparedSend<T> =
+  /** An earlier try of this send already reached the provider: nothing to send. */
+  | { alreadySent: T }
+  /** Hands the send to the provider; called only if the number may still be contacted. */
+  | { send: () => Promise<T> };
+
 export interface MessagingProvider {
   readonly name: string;
-  sendText(text: OutboundText): Promise<{ providerMessageId: string }>;
-  placeCall(call: OutboundCall): Promise<{ providerCallId: string }>;
+  prepareText(text: OutboundText): Promise<PreparedSend<{ providerMessageId: string }>>;
+  prepareCall(call: OutboundCall): Promise<PreparedSend<{ providerCallId: string }>>;
   /**
    * After a crash mid-send: did this text reach the provider? Answers the
    * provider's id if it did, null if it did not. A provider that cannot tell

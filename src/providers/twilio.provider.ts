@@ -109,32 +109,40 @@ export function createTwilioProvider(options: TwilioProviderOptions): MessagingP
   return {
     name: 'twilio',
 
-    async sendText(text) {
+    async prepareText(text) {
       const credentials = await account(text.organizationId);
       if (!text.from) throw new ProviderError('permanent', 'no_sender_number', 'The message has no sender number; register a Twilio number under POST /api/v1/numbers.');
       if ((text.attempt ?? 1) > 1) {
         const earlier = await findSentText(text);
-        if (earlier) return earlier;
+        if (earlier) return { alreadySent: earlier };
       }
       const form: Record<string, string> = { From: text.from, To: text.to, Body: text.body };
       if (options.statusCallbackUrl) form.StatusCallback = options.statusCallbackUrl;
-      const created = await request(credentials, 'POST', accountPath(credentials, 'Messages.json'), form);
-      if (typeof created.sid !== 'string') throw new ProviderError('transient', 'twilio_bad_response', 'Twilio accepted the message but its answer had no sid.', AMBIGUOUS_RETRY_MS);
-      return { providerMessageId: created.sid };
+      return {
+        send: async () => {
+          const created = await request(credentials, 'POST', accountPath(credentials, 'Messages.json'), form);
+          if (typeof created.sid !== 'string') throw new ProviderError('transient', 'twilio_bad_response', 'Twilio accepted the message but its answer had no sid.', AMBIGUOUS_RETRY_MS);
+          return { providerMessageId: created.sid };
+        },
+      };
     },
 
-    async placeCall(call: OutboundCall) {
+    async prepareCall(call: OutboundCall) {
       const credentials = await account(call.organizationId);
       if (!call.from) throw new ProviderError('permanent', 'no_sender_number', 'The call has no caller number; register a Twilio number under POST /api/v1/numbers.');
       if ((call.attempt ?? 1) > 1) {
         const sid = await findEarlier(credentials, 'Calls.json', call.from, call.to, call.notBefore, () => true);
-        if (sid) return { providerCallId: sid };
+        if (sid) return { alreadySent: { providerCallId: sid } };
       }
       const form: Record<string, string> = { From: call.from, To: call.to, Twiml: options.callTwiml ?? DEFAULT_CALL_TWIML };
       if (options.statusCallbackUrl) form.StatusCallback = options.statusCallbackUrl;
-      const created = await request(credentials, 'POST', accountPath(credentials, 'Calls.json'), form);
-      if (typeof created.sid !== 'string') throw new ProviderError('transient', 'twilio_bad_response', 'Twilio accepted the call but its answer had no sid.', AMBIGUOUS_RETRY_MS);
-      return { providerCallId: created.sid };
+      return {
+        send: async () => {
+          const created = await request(credentials, 'POST', accountPath(credentials, 'Calls.json'), form);
+          if (typeof created.sid !== 'string') throw new ProviderError('transient', 'twilio_bad_response', 'Twilio accepted the call but its answer had no sid.', AMBIGUOUS_RETRY_MS);
+          return { providerCallId: created.sid };
+        },
+      };
     },
 
     findSentText,

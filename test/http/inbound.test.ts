@@ -85,6 +85,13 @@ describe.each(DIALECTS)('inbound texts (%s)', (dialect) => {
     expect(conversation.filter((item: { kind: string }) => item.kind === 'consent')).toHaveLength(1);
   });
 
+  it('takes several first texts from a new number at once without tripping over creating its contact', async () => {
+    const texts = ['Hi', 'who is this?', 'STOP', 'ok', 'thanks'];
+    const responses = await Promise.all(texts.map((body, i) => inbound({ from: '+14155550109', body, providerMessageId: `SM-new-${i}` })));
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(responses.map((r) => r.json().contact.id)).size).toBe(1);
+  });
+
   it('uses the organization\'s own keyword lists and reply text', async () => {
     const put = await call(t.app, org.apiKey, 'PUT', '/api/v1/settings/opt-out', { optOutKeywords: ['STOP', 'HALT'], optOutReply: 'Bye from {organization}.' });
     expect(put.statusCode).toBe(200);

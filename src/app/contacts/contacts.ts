@@ -5,6 +5,7 @@ import {
   findContactById,
   findContactByPhone,
   insertContact,
+  insertContactIfAbsent,
   searchContacts,
   updateContact,
   type ContactWithConsent,
@@ -115,12 +116,16 @@ export async function requireContact(db: Executor, organizationId: string, id: s
   return contact;
 }
 
-/** Finds the live contact with this number or creates one, so every conversation has a home. */
+/**
+ * Finds the live contact with this number or creates one, so every
+ * conversation has a home. Safe when two requests for a new number race:
+ * the insert yields to the other's row instead of failing.
+ */
 export async function findOrCreateContactByPhone(db: Executor, deps: Pick<AppDeps, 'clock' | 'newId'>, organizationId: string, phone: string): Promise<ContactRow> {
   const existing = await findContactByPhone(db, organizationId, phone);
   if (existing) return existing;
   const now = deps.clock().toISOString();
-  return insertContact(db, {
+  await insertContactIfAbsent(db, {
     id: deps.newId(),
     organization_id: organizationId,
     name: null,
@@ -133,6 +138,9 @@ export async function findOrCreateContactByPhone(db: Executor, deps: Pick<AppDep
     updated_at: now,
     deleted_at: null,
   });
+  const contact = await findContactByPhone(db, organizationId, phone);
+  if (!contact) throw new Error(`The contact for ${phone} vanished while being created.`);
+  return contact;
 }
 
 export async function withConsent(db: Executor, contact: ContactRow): Promise<ContactWithConsent> {

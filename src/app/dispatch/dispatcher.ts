@@ -1,4 +1,5 @@
-import { ProviderError, type MessagingProvider } from '../../providers/provider.js';
+import { ProviderError, type MessagingProvider, type PreparedSend } from '../../providers/provider.js';
+import type { Executor, Trx } from '../../storage/executor.js';
 import { claimDueCalls, findStaleSendingCalls, lockCall, updateCall } from '../../storage/repositories/calls.repository.js';
 import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
 import { claimDueMessages, findStaleSendingMessages, lockMessage, updateMessage } from '../../storage/repositories/messages.repository.js';
@@ -120,83 +121,66 @@ export class Dispatcher {
     }
   }
 
-  private async dispatchMessage(id: string, tally: DispatchTally): Promise<void> {
-    const { deps } = this;
-    const claimed = await deps.transact(async (trx) => {
-      const peek = await trx.selectFrom('messages').select(['organization_id', 'to_number']).where('id', '=', id).executeTakeFirst();
-      if (!peek?.to_number) return null;
-      // Number first, then message: the same order an opt-out takes its locks in.
-      const consent = await lockPhoneConsent(trx, peek.organization_id, peek.to_number);
-      const message = await lockMessage(trx, id);
-      if (!message || !['queued', 'scheduled'].includes(message.status) || message.claimed_by !== this.options.instanceId) return null;
-      const now = deps.clock().toISOString();
-      if (consent.opted_out === 1 && !ALLOWED_AFTER_OPT_OUT.has(message.purpose)) {
-        await updateMessage(trx, id, { status: 'canceled', error_code: 'contact_opted_out', error_message: 'The number opted out before this was sent.', updated_at: now });
-        tally.canceled += 1;
-        return null;
-      }
-      if (consent.review_pending === 1 && !AUTOMATIC_REPLIES.has(message.purpose)) {
-        // A reply from the number awaits review: hold the send, don't cancel it — "not a revocation" releases it.
-        await updateMessage(trx, id, { next_attempt_at: new Date(Date.parse(now) + REVIEW_HOLD_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: now });
-        tally.held += 1;
-        return null;
-      }
-      await updateMessage(trx, id, { status: 'sending', attempts: message.attempts + 1, claimed_at: now, updated_at: now });
-      return message;
-    });
-    if (!claimed) return;
-
-    const provider = this.providerFor(claimed.provider);
-    try {
-      const { providerMessageId } = await provider.sendText({
-        organizationId: claimed.organization_id,
-        messageId: claimed.id,
-        from: claimed.from_number,
-        to: claimed.to_number!,
-        body: claimed.body,
-        attempt: claimed.attempts + 1,
-        notBefore: claimed.send_at ?? claimed.created_at,
-      });
-      const now = deps.clock().toISOString();
-      await updateMessage(deps.db, id, { status: 'sent', provider_message_id: providerMessageId, sent_at: now, claimed_by: null, updated_at: now, error_code: null, error_message: null });
-      tally.sent += 1;
-    } catch (error) {
-      await this.handleFailure('message', claimed, claimed.attempts + 1, error, tally);
-    }
+  private dispatchMessage(id: string, tally: DispatchTally): Promise<void> {
+    return this.dispatchOne(MESSAGE_DISPATCH, id, tally);
   }
 
-  private async dispatchCall(id: string, tally: DispatchTally): Promise<void> {
-    const { deps } = this;
-    const claimed = await deps.transact(async (trx) => {
-      const peek = await trx.selectFrom('calls').select(['organization_id', 'to_number']).where('id', '=', id).executeTakeFirst();
-      if (!peek) return null;
-      const consent = await lockPhoneConsent(trx, peek.organization_id, peek.to_number);
-      const call = await lockCall(trx, id);
-      if (!call || call.status !== 'queued' || call.claimed_by !== this.options.instanceId) return null;
-      const now = deps.clock().toISOString();
-      if (consent.opted_out === 1) {
-        await updateCall(trx, id, { status: 'canceled', error_code: 'contact_opted_out', error_message: 'The number opted out before the call was placed.', updated_at: now });
-        tally.canceled += 1;
-        return null;
-      }
-      if (consent.review_pending === 1) {
-        await updateCall(trx, id, { next_attempt_at: new Date(Date.parse(now) + REVIEW_HOLD_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: now });
-        tally.held += 1;
-        return null;
-      }
-      await updateCall(trx, id, { status: 'sending', attempts: call.attempts + 1, claimed_at: now, updated_at: now });
-      return call;
-    });
-    if (!claimed) return;
+  private dispatchCall(id: string, tally: DispatchTally): Promise<void> {
+    return this.dispatchOne(CALL_DISPATCH, id, tally);
+  }
 
-    const provider = this.providerFor(claimed.provider);
+  /**
+   * One send: let the provider get ready (credentials, looking up an earlier
+   * try), then take the number's lock and check consent one last time,
+   * mark the send attempted, and only then hand it over. The gap between
+   * that check and the provider request is the whole grace window.
+   */
+  private async dispatchOne<Row extends MessageRow | CallRow, Result>(kind: DispatchKind<Row, Result>, id: string, tally: DispatchTally): Promise<void> {
+    const { deps } = this;
+    const row = await kind.find(deps.db, id);
+    if (!row || !kind.pendingStatuses.includes(row.status) || row.claimed_by !== this.options.instanceId || !row.to_number) return;
+    const attempt = row.attempts + 1;
+    let prepared: PreparedSend<Result>;
     try {
-      const { providerCallId } = await provider.placeCall({ organizationId: claimed.organization_id, callId: claimed.id, from: claimed.from_number, to: claimed.to_number, attempt: claimed.attempts + 1, notBefore: claimed.created_at });
+      prepared = await kind.prepare(this.providerFor(row.provider), row, attempt);
+    } catch (error) {
+      await this.handleFailure(kind.name, row, attempt, error, tally);
+      return;
+    }
+
+    const go = await deps.transact(async (trx) => {
+      // Number first, then the row: the same order an opt-out takes its locks in.
+      const consent = await lockPhoneConsent(trx, row.organization_id, row.to_number!);
+      const current = await kind.lock(trx, id);
+      if (!current || !kind.pendingStatuses.includes(current.status) || current.claimed_by !== this.options.instanceId || current.attempts !== row.attempts) return false;
       const now = deps.clock().toISOString();
-      await updateCall(deps.db, id, { status: 'initiated', provider_call_id: providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null });
+      if ('alreadySent' in prepared) {
+        await kind.update(trx, id, { ...kind.succeeded(prepared.alreadySent, now), attempts: attempt });
+        tally.sent += 1;
+        return false;
+      }
+      if (consent.opted_out === 1 && !ALLOWED_AFTER_OPT_OUT.has(current.purpose)) {
+        await kind.update(trx, id, { status: 'canceled', error_code: 'contact_opted_out', error_message: 'The number opted out before this was sent.', updated_at: now });
+        tally.canceled += 1;
+        return false;
+      }
+      if (consent.review_pending === 1 && !AUTOMATIC_REPLIES.has(current.purpose)) {
+        // A reply from the number awaits review: hold the send, don't cancel it — "not a revocation" releases it.
+        await kind.update(trx, id, { next_attempt_at: new Date(Date.parse(now) + REVIEW_HOLD_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: now });
+        tally.held += 1;
+        return false;
+      }
+      await kind.update(trx, id, { status: 'sending', attempts: attempt, claimed_at: now, updated_at: now });
+      return true;
+    });
+    if (!go || 'alreadySent' in prepared) return;
+
+    try {
+      const result = await prepared.send();
+      await kind.update(deps.db, id, kind.succeeded(result, deps.clock().toISOString()));
       tally.sent += 1;
     } catch (error) {
-      await this.handleFailure('call', claimed, claimed.attempts + 1, error, tally);
+      await this.handleFailure(kind.name, row, attempt, error, tally);
     }
   }
 
@@ -218,7 +202,7 @@ export class Dispatcher {
           rule: failure.providerCode ? `provider.${failure.providerCode}` : 'provider.unsubscribed',
           reason: `The provider reported the recipient unsubscribed${failure.providerCode ? ` (code ${failure.providerCode})` : ''}.`,
         });
-        const changes = { status: 'failed' as const, error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText };
+        const changes = { status: 'failed' as const, attempts, error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText };
         if (kind === 'message') await updateMessage(trx, row.id, changes);
         else await updateCall(trx, row.id, changes);
       });
@@ -227,11 +211,11 @@ export class Dispatcher {
     }
     if (failure.kind === 'transient' && attempts < this.options.maxAttempts) {
       const delay = failure.retryAfterMs ?? backoffWithJitter(this.options.retryBaseMs, attempts);
-      await update({ status: 'queued', next_attempt_at: new Date(now.getTime() + delay).toISOString(), claimed_at: null, claimed_by: null, error_code: failure.providerCode, error_message: failure.message, updated_at: nowText });
+      await update({ status: 'queued', attempts, next_attempt_at: new Date(now.getTime() + delay).toISOString(), claimed_at: null, claimed_by: null, error_code: failure.providerCode, error_message: failure.message, updated_at: nowText });
       tally.retried += 1;
       return;
     }
-    await update({ status: 'failed', error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText });
+    await update({ status: 'failed', attempts, error_code: failure.providerCode, error_message: failure.message, claimed_by: null, updated_at: nowText });
     tally.failed += 1;
   }
 
@@ -286,3 +270,35 @@ async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) 
   });
   await Promise.all(workers);
 }
+
+/** What differs between dispatching a text and placing a call. */
+interface DispatchKind<Row extends MessageRow | CallRow, Result> {
+  name: 'message' | 'call';
+  pendingStatuses: readonly string[];
+  find(db: Executor, id: string): Promise<Row | undefined>;
+  lock(trx: Trx, id: string): Promise<Row | undefined>;
+  update(db: Executor, id: string, changes: Record<string, unknown>): Promise<void>;
+  prepare(provider: MessagingProvider, row: Row, attempt: number): Promise<PreparedSend<Result>>;
+  succeeded(result: Result, now: string): Record<string, unknown>;
+}
+
+const MESSAGE_DISPATCH: DispatchKind<MessageRow, { providerMessageId: string }> = {
+  name: 'message',
+  pendingStatuses: ['queued', 'scheduled'],
+  find: (db, id) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
+  lock: lockMessage,
+  update: (db, id, changes) => updateMessage(db, id, changes),
+  prepare: (provider, row, attempt) =>
+    provider.prepareText({ organizationId: row.organization_id, messageId: row.id, from: row.from_number, to: row.to_number!, body: row.body, attempt, notBefore: row.send_at ?? row.created_at }),
+  succeeded: (result, now) => ({ status: 'sent', provider_message_id: result.providerMessageId, sent_at: now, claimed_by: null, updated_at: now, error_code: null, error_message: null }),
+};
+
+const CALL_DISPATCH: DispatchKind<CallRow, { providerCallId: string }> = {
+  name: 'call',
+  pendingStatuses: ['queued'],
+  find: (db, id) => db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst(),
+  lock: lockCall,
+  update: (db, id, changes) => updateCall(db, id, changes),
+  prepare: (provider, row, attempt) => provider.prepareCall({ organizationId: row.organization_id, callId: row.id, from: row.from_number, to: row.to_number, attempt, notBefore: row.created_at }),
+  succeeded: (result, now) => ({ status: 'initiated', provider_call_id: result.providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null }),
+};

@@ -85,8 +85,9 @@ interface NormalizedInbound {
 
 async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: NormalizedInbound, options: InboundOptions): Promise<InboundOutcome> {
   const organizationId = org.organization.id;
-  const contact = await findOrCreateContactByPhone(trx, deps, organizationId, input.from);
+  // The number's lock first, as every other writer of this number takes it: then the contact.
   const consent = await lockPhoneConsent(trx, organizationId, input.from);
+  const contact = await findOrCreateContactByPhone(trx, deps, organizationId, input.from);
   const optedOut = consent.opted_out === 1;
   const classification = providerClassification(input) ?? classifyInboundText(input.body, org.settings, { optedOut });
   const now = deps.clock().toISOString();

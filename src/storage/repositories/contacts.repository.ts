@@ -13,6 +13,15 @@ export async function insertContact(db: Executor, row: NewContactRow): Promise<C
   return row as ContactRow;
 }
 
+/** Inserts the contact unless the organization already has a live one with this phone. */
+export async function insertContactIfAbsent(db: Executor, row: NewContactRow): Promise<void> {
+  await db
+    .insertInto('contacts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'phone']).where('deleted_at', 'is', null).doNothing())
+    .execute();
+}
+
 export async function findContactById(db: Executor, organizationId: string, id: string): Promise<ContactRow | undefined> {
   return db
     .selectFrom('contacts')
