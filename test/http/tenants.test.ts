@@ -10,6 +10,9 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
   let messageId: string;
   let callId: string;
   let keyId: string;
+  let sequenceId: string;
+  let reviewId: string;
+  let bContactId: string;
   beforeAll(async () => {
     t = await createTestApp(dialect);
     a = await signUpOrganization(t.app, 'Org A');
@@ -18,6 +21,10 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
     messageId = (await call(t.app, a.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'hello' })).json().message.id;
     callId = (await call(t.app, a.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {})).json().call.id;
     keyId = (await call(t.app, a.apiKey, 'POST', '/api/v1/api-keys', { name: 'A key' })).json().id;
+    sequenceId = (await call(t.app, a.apiKey, 'POST', '/api/v1/sequences', { name: 'A nurture', steps: [{ type: 'sms', body: 'Hi', delayMinutes: 0 }] })).json().id;
+    await call(t.app, a.apiKey, 'POST', '/api/v1/messages/inbound', { from: '+14155550151', body: 'not interested' });
+    reviewId = (await call(t.app, a.apiKey, 'GET', '/api/v1/review-queue')).json().items[0].id;
+    bContactId = (await call(t.app, b.apiKey, 'POST', '/api/v1/contacts', { name: 'B Lead', phone: '+14155550152' })).json().id;
   });
   afterAll(() => t.close());
 
@@ -34,6 +41,11 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
       ['GET', `/api/v1/messages/${messageId}`],
       ['GET', `/api/v1/calls/${callId}`],
       ['DELETE', `/api/v1/api-keys/${keyId}`],
+      ['GET', `/api/v1/contacts/${contactId}/consent-report`],
+      ['GET', `/api/v1/sequences/${sequenceId}`],
+      ['GET', `/api/v1/sequences/${sequenceId}/enrollments`],
+      ['POST', `/api/v1/sequences/${sequenceId}/enrollments`, { contactId: bContactId }],
+      ['POST', `/api/v1/review-queue/${reviewId}`, { decision: 'opt_out', note: 'hijack' }],
     ];
     for (const [method, url, payload] of attempts) {
       const response = await call(t.app, b.apiKey, method as 'GET', url, payload);
@@ -45,6 +57,13 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
     expect((await call(t.app, a.apiKey, 'GET', `/api/v1/contacts/${contactId}/consent-events`)).json().items).toEqual([]);
     const keys = (await call(t.app, a.apiKey, 'GET', '/api/v1/api-keys')).json().items;
     expect(keys.find((k: { id: string }) => k.id === keyId).revokedAt).toBeNull();
+    expect((await call(t.app, a.apiKey, 'GET', '/api/v1/review-queue')).json().items.map((i: { id: string }) => i.id)).toEqual([reviewId]);
+    expect((await call(t.app, a.apiKey, 'GET', `/api/v1/sequences/${sequenceId}/enrollments`)).json().items).toEqual([]);
+    // B's own sequence cannot take A's contact either.
+    const bSequence = (await call(t.app, b.apiKey, 'POST', '/api/v1/sequences', { name: 'B seq', steps: [{ type: 'call', delayMinutes: 5 }] })).json().id;
+    expect((await call(t.app, b.apiKey, 'POST', `/api/v1/sequences/${bSequence}/enrollments`, { contactId })).statusCode).toBe(404);
+    expect((await call(t.app, b.apiKey, 'GET', '/api/v1/review-queue')).json().items).toEqual([]);
+    expect((await call(t.app, b.apiKey, 'GET', '/api/v1/sequences')).json().items.map((q: { id: string }) => q.id)).toEqual([bSequence]);
   });
 
   it('keeps lists, searches, checks and opt-outs per organization', async () => {
