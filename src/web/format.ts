@@ -71,12 +71,14 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
     switch (event.source) {
       case 'keyword':
         return { title: `Opted out — replied ${event.keyword ?? (quoted ?? 'STOP')}`, actor: 'By the contact, by text message', detail: null };
-      case 'phrase':
+      case 'phrase': {
+        const said = quoted ?? quotedFromReason(event.reason);
         return {
-          title: `Opted out — asked to stop${quoted ? `: ${quoted}` : ''}`,
-          actor: 'By the contact, in their own words',
-          detail: event.rule ? `Matched rule: ${event.rule}` : null,
+          title: `Opted out — ${said ? `replied ${said}` : 'asked to stop in their own words'}${event.rule ? ` (rule ${event.rule})` : ''}`,
+          actor: actorName ? `By ${actorName}, after reviewing the reply` : 'By the contact, in their own words',
+          detail: event.note ? `Note: ${event.note}` : null,
         };
+      }
       case 'manual':
         return { title: 'Opted out manually', actor: `By ${actorName ?? 'a teammate'}`, detail: event.reason ? `Reason: ${event.reason}` : null };
       case 'import':
@@ -95,6 +97,12 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
     default:
       return { title: 'Opted back in', actor: actorName ? `By ${actorName}` : sourceLabel(event.source), detail: event.note ?? event.reason };
   }
+}
+
+/** The quoted text of a reason like 'Replied "please stop"' (when the message itself is not at hand). */
+function quotedFromReason(reason: string | null): string | null {
+  const match = reason ? /replied "(.*)"$/i.exec(reason) : null;
+  return match?.[1] ? `“${truncate(match[1], 80)}”` : null;
 }
 
 const STATUS_LABELS: Record<string, string> = {

@@ -1,15 +1,22 @@
 import type { ReactNode } from 'react';
+import { ReviewCountBadge } from './components/review-count.js';
+import { ConsentReportPage } from './pages/consent-report-page.js';
 import { ContactPage } from './pages/contact-page.js';
 import { ContactsPage } from './pages/contacts-page.js';
+import { ReviewQueuePage } from './pages/review-queue-page.js';
+import { NewSequencePage } from './pages/new-sequence-page.js';
+import { SequencePage } from './pages/sequence-page.js';
+import { SequencesPage } from './pages/sequences-page.js';
 import { SimulatePage } from './pages/simulate-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { OptOutManagementPage } from './pages/settings/opt-out-management-page.js';
 import { TeamPage } from './pages/settings/team-page.js';
+import { TwilioPage } from './pages/settings/twilio-page.js';
 
 /**
  * Every page of the signed-in app, in one place: the router and the
- * navigation are built from these lists, so a new page (sequences, the
- * review queue…) is one entry here plus its component.
+ * navigation are built from these lists, so a new page is one entry here
+ * plus its component.
  */
 export interface PageEntry {
   path: string;
@@ -18,6 +25,8 @@ export interface PageEntry {
   navLabel?: string;
   /** A shorter label for phone-width screens. */
   navShortLabel?: string;
+  /** Shown after the label in the navigation, e.g. a count. */
+  navBadge?: ReactNode;
   /** Only owners and admins see the link and may open the page. */
   adminOnly?: boolean;
 }
@@ -25,12 +34,18 @@ export interface PageEntry {
 export const MAIN_PAGES: PageEntry[] = [
   { path: '/contacts', element: <ContactsPage />, navLabel: 'Contacts' },
   { path: '/contacts/:id', element: <ContactPage /> },
+  { path: '/contacts/:id/consent-report', element: <ConsentReportPage /> },
+  { path: '/review-queue', element: <ReviewQueuePage />, navLabel: 'Review queue', navShortLabel: 'Review', navBadge: <ReviewCountBadge /> },
+  { path: '/sequences', element: <SequencesPage />, navLabel: 'Sequences' },
+  { path: '/sequences/new', element: <NewSequencePage /> },
+  { path: '/sequences/:id', element: <SequencePage /> },
   { path: '/simulate', element: <SimulatePage />, navLabel: 'Simulate inbound text', navShortLabel: 'Simulate' },
 ];
 
 /** Pages under Settings, each with its own link in the settings menu. */
 export const SETTINGS_PAGES: PageEntry[] = [
   { path: '/settings/opt-out-management', element: <OptOutManagementPage />, navLabel: 'Opt-Out Management' },
+  { path: '/settings/twilio', element: <TwilioPage />, navLabel: 'Twilio', adminOnly: true },
   { path: '/settings/team', element: <TeamPage />, navLabel: 'Team', adminOnly: true },
   { path: '/settings/api-keys', element: <ApiKeysPage />, navLabel: 'API keys', adminOnly: true },
 ];

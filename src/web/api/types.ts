@@ -41,6 +41,8 @@ export interface Contact {
   tags: string[];
   optedOut: boolean;
   optOut: OptOutState | null;
+  /** A reply from the number may mean stop and awaits a teammate's decision; nobody contacts it meanwhile. */
+  reviewPending?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -149,4 +151,134 @@ export interface LedgerVerification {
   ok: boolean;
   checked: number;
   firstBrokenEventId: string | null;
+}
+
+export type ContactSummary = { id: string; name: string | null; email: string | null; phone: string };
+
+export type ReviewStatus = 'pending' | 'opted_out' | 'not_a_revocation';
+
+/** A reply whose intent to revoke consent is unclear (GET /review-queue). */
+export interface ReviewItem {
+  id: string;
+  messageId: string;
+  phone: string;
+  contact: ContactSummary | null;
+  body: string;
+  rule: string;
+  language: string;
+  receivedAt: string;
+  deadline: string;
+  timeLeftMs: number;
+  businessDaysLeft: number;
+  overdue: boolean;
+  status: ReviewStatus;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+export type ReviewDecision = 'opt_out' | 'not_a_revocation';
+
+export type SequenceStep = { type: 'sms'; body: string; delayMinutes: number } | { type: 'call'; delayMinutes: number };
+
+export interface Sequence {
+  id: string;
+  name: string;
+  steps: SequenceStep[];
+  createdByUserId: string | null;
+  createdAt: string;
+}
+
+export type EnrollmentStatus = 'active' | 'completed' | 'stopped_opted_out' | 'canceled';
+
+export interface Enrollment {
+  id: string;
+  sequenceId: string;
+  contactId: string;
+  phone: string;
+  status: EnrollmentStatus;
+  stopReason: string | null;
+  stepsRun: number;
+  nextStep: { index: number; type: SequenceStep['type']; dueAt: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  stoppedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface TwilioSettings {
+  accountSid: string | null;
+  configured: boolean;
+}
+
+export interface SenderNumber {
+  id: string;
+  phoneNumber: string;
+  provider: 'console' | 'twilio';
+  createdAt: string;
+}
+
+export interface EvidenceMessage {
+  messageId: string;
+  direction: 'inbound' | 'outbound';
+  from: string | null;
+  to: string | null;
+  body: string;
+  at: string;
+  status: string;
+  sentAt: string | null;
+  provider: string | null;
+}
+
+export interface EvidenceEvent {
+  id: string;
+  seq: number;
+  type: 'opted_out' | 'opted_in';
+  at: string;
+  source: ConsentSource;
+  keyword: string | null;
+  ruleMatched: string | null;
+  reason: string | null;
+  note: string | null;
+  attestation: string | null;
+  actor: { type: 'user' | 'system'; id: string | null; name: string | null; email: string | null; role: string | null; description: string };
+  causedBy: EvidenceMessage | null;
+  confirmation: EvidenceMessage | null;
+  hash: string;
+  prevHash: string;
+  chain: { hashMatchesContent: boolean; linksToPreviousEvent: boolean };
+}
+
+/** GET /contacts/:id/consent-report: everything a lawyer asks about a number's consent. */
+export interface ConsentReport {
+  title: string;
+  generatedAt: string;
+  organization: { id: string; name: string };
+  contact: { id: string; name: string | null; phone: string; email: string | null; createdAt: string };
+  currentStatus: {
+    optedOut: boolean;
+    since: string | null;
+    source: ConsentSource | null;
+    keyword: string | null;
+    ruleMatched: string | null;
+    reason: string | null;
+    reviewPending: boolean;
+  };
+  events: EvidenceEvent[];
+  reviews: {
+    id: string;
+    text: string;
+    ruleMatched: string;
+    receivedAt: string;
+    deadline: string;
+    status: ReviewStatus;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    note: string | null;
+  }[];
+  ledgerVerification: {
+    theseEventsIntact: boolean;
+    eventsChecked: number;
+    organizationLedger: LedgerVerification;
+  };
 }

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Contact } from '../api/types.js';
 import { formatDate, formatPhone, optOutSummary } from '../format.js';
@@ -24,9 +25,13 @@ export function Composer({ contact, onChanged }: ComposerProps) {
   const [busy, setBusy] = useState<'send' | 'call' | null>(null);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const warningId = useId();
-  const blocked = contact.optedOut;
+  const held = !contact.optedOut && Boolean(contact.reviewPending);
+  const blocked = contact.optedOut || held;
 
   function explain(error: unknown, action: 'text' | 'call'): string {
+    if (error instanceof ApiError && error.code === 'contact_opted_out' && /review/i.test(error.message)) {
+      return `${action === 'text' ? 'Not sent' : 'Not called'}: a reply from this contact may mean stop and awaits review. Nothing goes to this number until a teammate decides.`;
+    }
     if (error instanceof ApiError && error.code === 'contact_opted_out') {
       return action === 'text'
         ? 'Not sent: this contact has opted out, so texts to this number are blocked. Nothing was sent.'
@@ -84,10 +89,16 @@ export function Composer({ contact, onChanged }: ComposerProps) {
 
   return (
     <form className="composer" onSubmit={send} aria-label="Message composer">
-      {blocked ? (
+      {contact.optedOut ? (
         <div className="callout callout-danger composer-warning" id={warningId}>
           <strong>This contact opted out and will not be messaged.</strong> Texts and calls to {formatPhone(contact.phone)} are blocked
           {contact.optOut ? ` since ${formatDate(contact.optOut.optedOutAt)} (${optOutSummary(contact.optOut)})` : ''}. They can opt back in by texting START.
+        </div>
+      ) : null}
+      {held ? (
+        <div className="callout callout-warning composer-warning" id={warningId}>
+          <strong>This contact will not be messaged while a reply awaits review.</strong> A reply from them may mean stop, so texts and calls to{' '}
+          {formatPhone(contact.phone)} are held until a teammate decides in the <Link to="/review-queue">review queue</Link>.
         </div>
       ) : null}
       <label htmlFor="composer-body" className="visually-hidden">

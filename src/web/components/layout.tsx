@@ -36,6 +36,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 ) : (
                   page.navLabel
                 )}
+                {page.navBadge}
               </NavLink>
             ))}
             <NavLink to="/settings" className={() => `nav-link${location.pathname.startsWith('/settings') ? ' active' : ''}`}>

@@ -4,7 +4,7 @@ import type { Contact } from '../api/types.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../format.js';
 import { useSession } from '../session/session.js';
 import { Dialog } from './dialog.js';
-import { ErrorMessage, OptedOutBadge } from './ui.js';
+import { AwaitingReviewBadge, ErrorMessage, OptedOutBadge } from './ui.js';
 
 interface Props {
   contact: Contact;
@@ -48,9 +48,15 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
         </div>
       ) : (
         <div className="consent-state">
-          <p>
-            <span className="badge badge-ok">Subscribed</span> Texts and calls are allowed.
-          </p>
+          {contact.reviewPending ? (
+            <p>
+              <AwaitingReviewBadge /> Texts and calls are held until a teammate decides on a reply that may mean stop.
+            </p>
+          ) : (
+            <p>
+              <span className="badge badge-ok">Subscribed</span> Texts and calls are allowed.
+            </p>
+          )}
           <button type="button" className="button button-danger-outline" onClick={() => setDialog('opt-out')}>
             Opt Out
           </button>

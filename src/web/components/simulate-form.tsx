@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { InboundResult } from '../api/types.js';
 import { contactDisplayName, formatPhone } from '../format.js';
+import { reviewQueueChanged } from './review-count.js';
 import { ErrorMessage } from './ui.js';
 
 interface SimulateFormProps {
@@ -13,7 +14,7 @@ interface SimulateFormProps {
   linkToContact?: boolean;
 }
 
-const QUICK_TEXTS = ['STOP', 'START', 'HELP', 'Sounds good, call me tomorrow'];
+const QUICK_TEXTS = ['STOP', 'START', 'HELP', 'not interested', 'Sounds good, call me tomorrow'];
 
 /**
  * Posts a text "from" a number to the inbound API, exactly as a provider
@@ -36,6 +37,7 @@ export function SimulateForm({ from, onResult, linkToContact = true }: SimulateF
       const answer = await api.post<InboundResult>('/messages/inbound', { from: from ?? fromNumber.trim(), body });
       setResult(answer);
       setBody('');
+      if (answer.action === 'review') reviewQueueChanged();
       onResult?.(answer);
     } catch (failure) {
       setError(failure);
@@ -95,15 +97,20 @@ function Outcome({ result, linkToContact }: { result: InboundResult; linkToConta
       : `${who} is now opted out. No more texts or calls will go to this number.`,
     opted_in: `${who} opted back in and can be texted again.`,
     help: `${who} asked for help.`,
-    review: `This text might be a request to stop; it was set aside for a person to review.`,
+    review: `This text might be a request to stop; it was set aside for a person to review. Until someone decides, ${who} will not be texted or called.`,
     none: `Received as an ordinary reply from ${who}.`,
   };
   return (
-    <div className={`callout ${result.action === 'opted_out' ? 'callout-danger' : 'callout-info'}`} role="status">
+    <div className={`callout ${result.action === 'opted_out' ? 'callout-danger' : result.action === 'review' ? 'callout-warning' : 'callout-info'}`} role="status">
       <p>
         <strong>{headline[result.action]}</strong>
       </p>
       {result.reply ? <p>Automatic reply: “{result.reply}”</p> : null}
+      {result.action === 'review' ? (
+        <p>
+          <Link to="/review-queue">Open the review queue</Link>
+        </p>
+      ) : null}
       {linkToContact ? (
         <p>
           <Link to={`/contacts/${result.contact.id}`}>Open {who}</Link>

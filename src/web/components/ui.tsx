@@ -54,6 +54,14 @@ export function OptedOutBadge({ title }: { title?: string }) {
   );
 }
 
+export function AwaitingReviewBadge() {
+  return (
+    <span className="badge badge-warning" title="A reply may mean stop; nobody texts or calls this number until a teammate decides.">
+      Awaiting review
+    </span>
+  );
+}
+
 /** Names the browser tab after the page, so history and tabs are readable. */
 export function useDocumentTitle(title: string | null): void {
   useEffect(() => {

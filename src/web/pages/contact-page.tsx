@@ -2,12 +2,15 @@ import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Contact, ConversationItem, Page, User } from '../api/types.js';
+import { AddToSequenceCard } from '../components/add-to-sequence-card.js';
 import { Composer } from '../components/composer.js';
+import { ConsentEvidenceCard } from '../components/consent-evidence-card.js';
 import { DetailsCard, NotesAndTagsCard } from '../components/contact-details.js';
 import { Conversation } from '../components/conversation.js';
 import { OptOutSettingsCard } from '../components/opt-out-settings-card.js';
+import { ReviewPendingBanner } from '../components/review-pending-banner.js';
 import { SimulateForm } from '../components/simulate-form.js';
-import { ErrorMessage, Loading, OptedOutBadge, useDocumentTitle } from '../components/ui.js';
+import { AwaitingReviewBadge, ErrorMessage, Loading, OptedOutBadge, useDocumentTitle } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { contactDisplayName, formatDateTime, formatPhone, optOutSummary, sentence } from '../format.js';
 
@@ -81,7 +84,7 @@ export function ContactPage() {
       <header className="contact-header">
         <div>
           <h1 className="contact-name">
-            {name} {c.optedOut ? <OptedOutBadge /> : null}
+            {name} {c.optedOut ? <OptedOutBadge /> : c.reviewPending ? <AwaitingReviewBadge /> : null}
           </h1>
           <p className="page-subtitle">
             {formatPhone(c.phone)}
@@ -94,6 +97,8 @@ export function ContactPage() {
           <strong>Opted out{c.optOut?.optedOutAt ? ` on ${formatDateTime(c.optOut.optedOutAt)}` : ''}.</strong> {c.optOut ? `${sentence(optOutSummary(c.optOut))} ` : ''}
           This contact will not be texted or called; the contact and the whole history are kept.
         </div>
+      ) : c.reviewPending ? (
+        <ReviewPendingBanner contact={c} />
       ) : null}
       {contact.error ? <ErrorMessage title="Could not refresh the contact." error={contact.error} /> : null}
 
@@ -125,8 +130,10 @@ export function ContactPage() {
 
         <div className="contact-side">
           <OptOutSettingsCard contact={c} onChanged={(updated) => refreshAll(updated)} />
+          <ConsentEvidenceCard contact={c} />
           <DetailsCard contact={c} onSaved={(updated) => refreshAll(updated)} />
           <NotesAndTagsCard contact={c} onSaved={(updated) => contact.setData(updated)} />
+          <AddToSequenceCard contact={c} />
         </div>
       </div>
     </>

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { ContactForm } from '../components/contact-form.js';
 import { Dialog } from '../components/dialog.js';
-import { EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
 import { useApiData, useDebounced } from '../components/use-api-data.js';
 import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
 
@@ -162,6 +162,8 @@ export function ContactsPage() {
                           </span>
                         ) : null}
                       </span>
+                    ) : contact.reviewPending ? (
+                      <AwaitingReviewBadge />
                     ) : (
                       <span className="badge badge-ok">Subscribed</span>
                     )}

@@ -19,14 +19,16 @@ export interface RunningServer {
 /**
  * The real server (real runtime, fresh SQLite file, built UI, running
  * dispatcher) listening on a free local port, for a browser to drive.
+ * `clock` lets a script pretend replies arrived days ago (screenshots).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { clock?: () => Date } = {}): Promise<RunningServer> {
   const database = await createTestDatabase('sqlite');
   const deliveries: ConsoleDelivery[] = [];
   const runtime = await createRuntime({
     storage: database.target,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     dispatcherIntervalMs: 50,
+    ...(options.clock ? { clock: options.clock } : {}),
     onConsoleDelivery: (delivery) => deliveries.push(delivery),
   });
   const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000 });

@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client.js';
+import type { Page, SenderNumber } from '../api/types.js';
+import { formatDate, formatPhone } from '../format.js';
+import { describeError, ErrorMessage, Loading } from './ui.js';
+import { useApiData } from './use-api-data.js';
+
+const PROVIDER_LABELS: Record<SenderNumber['provider'], string> = { twilio: 'Twilio', console: 'Test sender (sends nothing)' };
+
+/** The organization's sender numbers (the first one sends) and a form to register one. */
+export function SenderNumbers() {
+  const numbers = useApiData((signal) => api.get<Page<SenderNumber>>('/numbers', { signal }), []);
+  const [phoneNumber, setPhoneNumber] = useState('');
+  const [provider, setProvider] = useState<SenderNumber['provider']>('twilio');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const items = numbers.data?.items ?? [];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setAdded(null);
+    try {
+      const number = await api.post<SenderNumber>('/numbers', { phoneNumber: phoneNumber.trim(), provider });
+      setPhoneNumber('');
+      setAdded(`${formatPhone(number.phoneNumber)} was added.`);
+      numbers.setData((current) => ({ items: [...(current?.items ?? []), number], nextCursor: null }));
+    } catch (failure) {
+      setError(
+        failure instanceof ApiError && failure.status === 409
+          ? `${describeError(failure)} A number can belong to only one organization — yours or another one already registered it.`
+          : describeError(failure),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card section" aria-labelledby="numbers-heading">
+      <h2 id="numbers-heading" className="card-title">
+        Sender numbers
+      </h2>
+      <p className="muted small">Texts and calls go out from the first number. Register the number you bought in Twilio here.</p>
+      <ErrorMessage error={numbers.error} onRetry={numbers.reload} title="Could not load sender numbers." />
+      {numbers.data === null && numbers.loading ? <Loading label="Loading numbers…" /> : null}
+      {numbers.data && items.length === 0 ? <p className="muted">No sender number yet: texts and calls go through the built-in test sender.</p> : null}
+      {items.length > 0 ? (
+        <ul className="plain-list number-list" aria-label="Sender numbers">
+          {items.map((number, index) => (
+            <li key={number.id}>
+              <span className="strong">{formatPhone(number.phoneNumber)}</span> <span className="muted small">· {PROVIDER_LABELS[number.provider] ?? number.provider}</span>
+              {index === 0 ? <span className="badge badge-info">Sends</span> : null}
+              <span className="muted small"> · added {formatDate(number.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form className="form section-tight" onSubmit={submit}>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="number-phone">Phone number</label>
+            <input id="number-phone" type="tel" required maxLength={40} placeholder="(415) 555-0000" value={phoneNumber} onChange={(e) => setPhoneNumber(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="number-provider">Sends through</label>
+            <select id="number-provider" value={provider} onChange={(e) => setProvider(e.target.value === 'console' ? 'console' : 'twilio')}>
+              <option value="twilio">Twilio</option>
+              <option value="console">Test sender (sends nothing)</option>
+            </select>
+          </div>
+        </div>
+        {error ? (
+          <p className="text-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {added ? (
+          <p className="text-ok" role="status">
+            {added}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary" disabled={busy}>
+            {busy ? 'Adding…' : 'Add number'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, ApiError } from '../api/client.js';
+import type { Sequence } from '../api/types.js';
+import { newStep, StepEditor, toSequenceSteps, type DraftStep } from '../components/step-editor.js';
+import { describeError, ErrorMessage, PageHeader } from '../components/ui.js';
+
+/** Create a sequence: a name and its steps, each a wait after the one before. */
+export function NewSequencePage() {
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [steps, setSteps] = useState<DraftStep[]>(() => [newStep('sms')]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) {
+      setError('Name the sequence.');
+      return;
+    }
+    const built = toSequenceSteps(steps);
+    if ('error' in built) {
+      setError(built.error);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const sequence = await api.post<Sequence>('/sequences', { name: name.trim(), steps: built.steps });
+      navigate(`/sequences/${sequence.id}`);
+    } catch (failure) {
+      setBusy(false);
+      setError(explain(failure));
+    }
+  }
+
+  return (
+    <div className="page-narrow-content">
+      <p className="back-link">
+        <Link to="/sequences">← All sequences</Link>
+      </p>
+      <PageHeader
+        title="New sequence"
+        subtitle="Each step waits after the one before (the first, after enrolling). Steps never go to a number that opted out or whose reply awaits review."
+      />
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="sequence-name">Name</label>
+          <input id="sequence-name" required maxLength={200} placeholder="e.g. New lead follow-up" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <h2 className="h3">Steps</h2>
+        <StepEditor steps={steps} onChange={setSteps} disabled={busy} />
+        <ErrorMessage error={error} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Creating…' : 'Create sequence'}
+          </button>
+          <Link className="button button-secondary" to="/sequences">
+            Cancel
+          </Link>
+        </div>
+        <p className="muted small">Steps cannot be changed once the sequence exists, so enrolled contacts always get what they were enrolled in.</p>
+      </form>
+    </div>
+  );
+}
+
+/** Server refusals name the field, e.g. "steps.1.body": say which step. */
+function explain(error: unknown): string {
+  const step = error instanceof ApiError ? /^steps\.(\d+)/.exec(error.field ?? '') : null;
+  return step ? `Step ${Number(step[1]) + 1}: ${describeError(error)}` : describeError(error);
+}

@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api/client.js';
+import type { Enrollment, Page, Sequence } from '../api/types.js';
+import { EnrollCard } from '../components/enroll-card.js';
+import { EnrollmentsTable } from '../components/enrollments-table.js';
+import { EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
+import { useApiData } from '../components/use-api-data.js';
+import { formatDate } from '../format.js';
+import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
+
+const REFRESH_MS = 5000;
+const PAGE_SIZE = 50;
+
+/** One sequence: its steps, who is enrolled and where each stands, and enrolling a contact. */
+export function SequencePage() {
+  const { id = '' } = useParams();
+  const sequence = useApiData((signal) => api.get<Sequence>(`/sequences/${id}`, { signal }), [id]);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const enrollments = useApiData((signal) => api.get<Page<Enrollment>>(`/sequences/${id}/enrollments`, { query: { limit }, signal }), [id, limit]);
+  const reloadEnrollments = enrollments.reload;
+  const activeContactIds = useMemo(
+    () => new Set((enrollments.data?.items ?? []).filter((e) => e.status === 'active').map((e) => e.contactId)),
+    [enrollments.data],
+  );
+
+  // Steps run and opt-outs stop enrollments while the page is open: refresh quietly.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') reloadEnrollments();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reloadEnrollments]);
+
+  const back = (
+    <p className="back-link">
+      <Link to="/sequences">← All sequences</Link>
+    </p>
+  );
+  if (sequence.data === null) {
+    const missing = sequence.error instanceof ApiError && sequence.error.status === 404;
+    return (
+      <>
+        {back}
+        {sequence.error ? (
+          <ErrorMessage
+            error={missing ? 'This sequence does not exist in your organization, or its link is wrong.' : sequence.error}
+            title={missing ? undefined : 'Could not load the sequence.'}
+            onRetry={missing ? undefined : sequence.reload}
+          />
+        ) : (
+          <Loading label="Loading sequence…" />
+        )}
+      </>
+    );
+  }
+
+  const s = sequence.data;
+  const items = enrollments.data?.items ?? [];
+  return (
+    <>
+      {back}
+      <PageHeader title={s.name} subtitle={`${stepsSummary(s.steps)} · created ${formatDate(s.createdAt)}. A contact who opts out is stopped at once and gets nothing more.`} />
+      <div className="sequence-layout">
+        <section className="card" aria-labelledby="steps-heading">
+          <h2 id="steps-heading" className="card-title">
+            Steps
+          </h2>
+          <ol className="sequence-steps">
+            {s.steps.map((step, index) => (
+              <li key={index}>
+                <span className="strong">{stepTypeLabel(step.type)}</span> <span className="muted">· {stepTiming(step, index)}</span>
+                {step.type === 'sms' ? <q className="evidence-quote step-body">{step.body}</q> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <EnrollCard sequence={s} activeContactIds={activeContactIds} onEnrolled={reloadEnrollments} />
+      </div>
+
+      <section className="section" aria-labelledby="enrollments-heading">
+        <h2 id="enrollments-heading">Enrollments</h2>
+        <ErrorMessage error={enrollments.error} onRetry={reloadEnrollments} title="Could not load enrollments." />
+        {enrollments.data === null && enrollments.loading ? <Loading label="Loading enrollments…" /> : null}
+        {enrollments.data !== null && items.length === 0 ? (
+          <EmptyState title="Nobody is enrolled yet.">
+            <p>Find a contact above and enroll them; the first step runs {stepTiming(s.steps[0]!, 0).toLowerCase()}.</p>
+          </EmptyState>
+        ) : null}
+        {items.length > 0 ? <EnrollmentsTable sequence={s} enrollments={items} /> : null}
+        {enrollments.data?.nextCursor ? (
+          <div className="pager">
+            <button type="button" className="button button-secondary" disabled={enrollments.loading || limit >= 200} onClick={() => setLimit((n) => Math.min(n + PAGE_SIZE, 200))}>
+              {enrollments.loading ? 'Loading…' : 'Show more'}
+            </button>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
