@@ -46,6 +46,10 @@ describe.each(DIALECTS)('plain-language revocations and the review queue (%s)', 
     expect(held.json().error.code).toBe('contact_opted_out');
     expect(held.json().error.message).toMatch(/review/);
 
+    const agent = await addUserWithKey(t.app, org, 'agent');
+    const byAgent = await call(t.app, agent.apiKey, 'POST', `/api/v1/review-queue/${item.id}`, { decision: 'not_a_revocation', note: 'looks fine' });
+    expect(byAgent.statusCode).toBe(403);
+    expect((await call(t.app, org.apiKey, 'GET', '/api/v1/review-queue')).json().items).toHaveLength(1);
     const missingNote = await call(t.app, org.apiKey, 'POST', `/api/v1/review-queue/${item.id}`, { decision: 'not_a_revocation', note: ' ' });
     expect(missingNote.statusCode).toBe(400);
     const decided = await call(t.app, org.apiKey, 'POST', `/api/v1/review-queue/${item.id}`, { decision: 'not_a_revocation', note: 'They meant this month; asked for a call in January.' });

@@ -34,7 +34,13 @@ export function optedOutError(consent: PhoneConsentRow): AppError {
   if (consent.opted_out !== 1) {
     return new AppError('contact_opted_out', 'A recent reply from this contact may be a request to stop; it awaits review in the review queue, and the contact will not be texted or called until a teammate decides.');
   }
-  const how = consent.keyword ? ` (${describeSource(consent.source)} ${consent.keyword})` : consent.source ? ` (${describeSource(consent.source)})` : '';
+  const how = consent.keyword
+    ? ` (${describeSource(consent.source)} ${consent.keyword})`
+    : consent.source === 'keyword' || consent.source === 'phrase'
+      ? ' (asked to stop in a reply)'
+      : consent.source
+        ? ` (${describeSource(consent.source)})`
+        : '';
   const when = consent.changed_at ? ` on ${consent.changed_at.slice(0, 10)} at ${consent.changed_at.slice(11, 16)} UTC` : '';
   return new AppError('contact_opted_out', `This contact opted out${when}${how} and will not be texted or called.`);
 }

@@ -1,5 +1,6 @@
 import { addBusinessDays } from '../../domain/business-days.js';
 import { AppError } from '../../domain/errors.js';
+import { isAdministrator } from '../../domain/roles.js';
 import { lockPhoneConsent, setReviewPending } from '../../storage/repositories/consent.repository.js';
 import { findContactById } from '../../storage/repositories/contacts.repository.js';
 import {
@@ -68,6 +69,11 @@ export interface ReviewDecision {
  * "not_a_revocation" releases the number once no other reply awaits review.
  */
 export async function decideReviewItem(deps: AppDeps, principal: Principal, id: string, input: ReviewDecision): Promise<ReviewItemRow> {
+  // Releasing a held number lets texts and calls resume, like an opt-in: owners and admins only.
+  // Anyone may decide for an opt-out, which errs toward not contacting.
+  if (input.decision === 'not_a_revocation' && !isAdministrator(principal.role)) {
+    throw new AppError('forbidden', 'Only owners and admins can decide a reply was not a request to stop; anyone can decide to opt the number out.');
+  }
   const note = input.note?.trim();
   if (!note) throw new AppError('invalid_request', 'note: say why you decided this way; it is kept as evidence.', { field: 'note' });
   if (note.length > 1000) throw new AppError('invalid_request', 'note: keep it to 1000 characters.', { field: 'note' });

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client.js';
 import type { ReviewDecision, ReviewItem } from '../api/types.js';
 import { contactDisplayName, formatDateTime, formatPhone } from '../format.js';
 import { reviewCountdown } from '../format-outreach.js';
+import { useSession } from '../session/session.js';
 import { describeError } from './ui.js';
 
 export interface DecisionOutcome {
@@ -18,6 +19,7 @@ interface Props {
 
 /** One reply awaiting review: the exact text, who sent it, the rule, the FCC clock, and the two decisions with a note. */
 export function ReviewCard({ item, onDecided }: Props) {
+  const { isAdmin } = useSession();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<ReviewDecision | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -99,10 +101,13 @@ export function ReviewCard({ item, onDecided }: Props) {
           <button type="submit" className="button button-danger" disabled={busy !== null}>
             {busy === 'opt_out' ? 'Opting out…' : 'Opt out'}
           </button>
-          <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void decide('not_a_revocation')}>
-            {busy === 'not_a_revocation' ? 'Saving…' : 'Not a revocation'}
-          </button>
+          {isAdmin ? (
+            <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void decide('not_a_revocation')}>
+              {busy === 'not_a_revocation' ? 'Saving…' : 'Not a revocation'}
+            </button>
+          ) : null}
         </div>
+        {!isAdmin ? <p className="muted small">Only owners and admins can release a number as “not a revocation”; anyone can opt it out.</p> : null}
       </form>
     </article>
   );
