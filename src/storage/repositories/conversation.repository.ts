@@ -1,6 +1,7 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../executor.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination.js';
-import type { CallRow, ConsentEventRow, MessageRow } from '../schema.js';
+import type { CallRow, ConsentEventRow, Database, MessageRow } from '../schema.js';
 
 export type ConversationEntry =
   | { kind: 'message'; row: MessageRow }
@@ -15,37 +16,16 @@ export type ConversationEntry =
  */
 export async function listConversation(db: Executor, organizationId: string, contactId: string, phone: string, limit: number, cursor: string | null): Promise<Page<ConversationEntry>> {
   const after = cursor === null ? null : (decodeCursor(cursor, 2) as [string, string]);
+  // The same page window on each table: rows after the cursor in (created_at, id) order.
+  const page = <Q extends SelectQueryBuilder<Database, 'messages' | 'calls' | 'consent_events', any>>(query: Q): Q =>
+    (after === null ? query : query.where((eb) => eb.or([eb('created_at', '>', after[0]), eb.and([eb('created_at', '=', after[0]), eb('id', '>', after[1])])])))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1) as Q;
   const [messages, calls, events] = await Promise.all([
-    db
-      .selectFrom('messages')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('contact_id', '=', contactId)
-      .$if(after !== null, (q) => q.where((eb) => eb.or([eb('created_at', '>', after![0]), eb.and([eb('created_at', '=', after![0]), eb('id', '>', after![1])])])))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute(),
-    db
-      .selectFrom('calls')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('contact_id', '=', contactId)
-      .$if(after !== null, (q) => q.where((eb) => eb.or([eb('created_at', '>', after![0]), eb.and([eb('created_at', '=', after![0]), eb('id', '>', after![1])])])))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute(),
-    db
-      .selectFrom('consent_events')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('phone', '=', phone)
-      .$if(after !== null, (q) => q.where((eb) => eb.or([eb('created_at', '>', after![0]), eb.and([eb('created_at', '=', after![0]), eb('id', '>', after![1])])])))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute(),
+    page(db.selectFrom('messages').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', contactId)).execute(),
+    page(db.selectFrom('calls').selectAll().where('organization_id', '=', organizationId).where('contact_id', '=', contactId)).execute(),
+    page(db.selectFrom('consent_events').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone)).execute(),
   ]);
   const merged: ConversationEntry[] = [
     ...messages.map((row) => ({ kind: 'message' as const, row })),
