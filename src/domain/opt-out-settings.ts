@@ -61,7 +61,10 @@ export type SettingsChange = Partial<Omit<OptOutSettings, 'translations'>> & {
  * replies present and short enough for a few SMS segments.
  */
 export function applySettingsChange(current: OptOutSettings, change: SettingsChange): OptOutSettings {
-  const next: OptOutSettings = { ...current, translations: { ...current.translations } };
+  // A fresh copy all the way down: the current settings may be shared (and frozen) between requests.
+  const translations: OptOutSettings['translations'] = {};
+  for (const [language, templates] of Object.entries(current.translations)) translations[language as Exclude<Language, 'en'>] = { ...templates };
+  const next: OptOutSettings = { ...current, translations };
   // Only the fields settings have are taken from the change: nothing else is ever stored.
   for (const field of SETTINGS_FIELDS) {
     if (change[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = change[field];
