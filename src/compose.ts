@@ -10,8 +10,8 @@ import { createTokenCipher } from './app/providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
 import { createProviderRegistry, type MessagingProvider } from './providers/provider.js';
 import { createTwilioProvider } from './providers/twilio.provider.js';
-import { openStorage, storageTargetFromUrl, type StorageHandle, type StorageTarget } from './storage/database.js';
-import { createGroupCommitter } from './storage/group-commit.js';
+import { DEFAULT_POSTGRES_POOL_SIZE, openStorage, storageTargetFromUrl, type StorageHandle, type StorageTarget } from './storage/database.js';
+import { createGroupCommitter, type GroupCommitOptions } from './storage/group-commit.js';
 
 /** Secrets that must never reach a log line, wherever they appear. */
 export const LOG_REDACTIONS = [
@@ -74,8 +74,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const deps: AppDeps = {
     db: storage.db,
     dialect: storage.dialect,
-    // Concurrent transactions share one COMMIT (see group-commit.ts); SQLite has a single writer.
-    transact: createGroupCommitter(storage.db, { maxConcurrentBatches: storage.dialect === 'postgres' ? 4 : 1 }).transact,
+    // Concurrent transactions share one COMMIT (group-commit.ts).
+    transact: createGroupCommitter(storage.db, groupCommitOptions(options.storage)).transact,
     clock: options.clock ?? (() => new Date()),
     newId: uuidv7,
     logger: options.logger,
@@ -95,6 +95,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await storage.close();
     },
   };
+}
+
+/**
+ * SQLite has one writer: one batch at a time, as large as arrives. On PostgreSQL each statement is a
+ * network round trip and a batch's items run one after another, so several small batches overlap, each
+ * on its own pooled connection, leaving half the pool for plain reads.
+ */
+function groupCommitOptions(target: StorageTarget): GroupCommitOptions {
+  if (target.dialect === 'sqlite') return { maxConcurrentBatches: 1, maxBatchSize: 48 };
+  return { maxConcurrentBatches: Math.max(1, Math.floor((target.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE) / 2)), maxBatchSize: 4 };
 }
 
 export function storageTargetFromConfig(config: Config): StorageTarget {

@@ -7,7 +7,10 @@ import type { Trx } from './executor.js';
  * one durable COMMIT (one fsync) acknowledges all of them.
  *
  * - The first item of a batch starts at once; items that arrive while it runs
- *   join the same transaction, up to `maxBatchSize`. An idle server adds no wait.
+ *   join the same transaction, up to `maxBatchSize`. Before COMMIT the batch
+ *   lets the event loop take one turn so that requests already received can
+ *   join (SQLite's statements are synchronous: nothing else runs otherwise).
+ *   An idle server waits for nothing.
  * - Items run one after another on the batch's connection (a connection runs
  *   one statement at a time), each inside its own SAVEPOINT, so an item that
  *   throws rolls back only its own writes and the rest of the batch goes on.
@@ -165,7 +168,15 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}): 
         batches.set(trx, state);
         for (;;) {
           const taken = done.length + retry.length;
-          const item = taken < maxBatchSize ? queue.shift() : undefined;
+          if (taken >= maxBatchSize) break;
+          let item = queue.shift();
+          if (!item && taken > 0) {
+            // Before committing, let the event loop take one turn: requests that arrived meanwhile
+            // join this batch. (With SQLite every statement is synchronous, so this turn is the only
+            // moment anything else can run while the batch is open.) When idle this costs microseconds.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            item = queue.shift();
+          }
           if (!item) break;
           current = item;
           if (taken + 1 >= maxBatchSize) stopAccepting();

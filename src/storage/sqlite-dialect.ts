@@ -1,6 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
+  RawNode,
   SelectQueryNode,
   SqliteAdapter,
   SqliteIntrospector,
@@ -60,14 +61,19 @@ class StatementCache {
 
   constructor(readonly connection: Connection) {}
 
-  run(query: CompiledQuery): QueryResult<unknown> {
-    let statement = this.statements.get(query.sql);
+  statement(sqlText: string): Statement {
+    let statement = this.statements.get(sqlText);
     if (statement === undefined) {
-      statement = this.connection.prepare(query.sql);
+      statement = this.connection.prepare(sqlText);
       // Statements are few and fixed (the repositories' queries); a bound keeps a bug from growing it forever.
       if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
-      this.statements.set(query.sql, statement);
+      this.statements.set(sqlText, statement);
     }
+    return statement;
+  }
+
+  run(query: CompiledQuery): QueryResult<unknown> {
+    const statement = this.statement(query.sql);
     const parameters = query.parameters as unknown[];
     if (statement.reader) return { rows: statement.all(parameters) };
     const { changes, lastInsertRowid } = statement.run(parameters);
@@ -140,6 +146,11 @@ class SplitSqliteDriver implements Driver {
   }
 }
 
+/** A hand-written SELECT (sql`...`) that SQLite confirms changes nothing; transaction control never qualifies. */
+function isRawRead(reader: StatementCache, query: CompiledQuery): boolean {
+  return RawNode.is(query.query) && /^\s*(select|with)\b/i.test(query.sql) && reader.statement(query.sql).readonly;
+}
+
 class RoutedConnection implements DatabaseConnection {
   /** Holds the writer for a transaction: every statement goes there until it ends. */
   pinned = false;
@@ -149,7 +160,7 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { driver } = this;
     if (this.pinned) return driver.writer.run(query) as QueryResult<R>;
-    if (driver.reader !== null && SelectQueryNode.is(query.query)) return driver.reader.run(query) as QueryResult<R>;
+    if (driver.reader !== null && (SelectQueryNode.is(query.query) || isRawRead(driver.reader, query))) return driver.reader.run(query) as QueryResult<R>;
     await driver.writeLock.lock();
     try {
       return driver.writer.run(query) as QueryResult<R>;

@@ -1,12 +1,11 @@
 import type { ConsentSource } from '../../domain/consent-ledger.js';
-import { appendConsentEvent, lockPhoneConsent, updatePhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { appendConsentEvent, lockPhoneConsent, updatePhoneConsent, type NewConsentEvent } from '../../storage/repositories/consent.repository.js';
 import { cancelPendingOutreach } from '../../storage/repositories/messages.repository.js';
 import { stopActiveEnrollmentsForNumber } from '../../storage/repositories/sequences.repository.js';
 import { resolvePendingReviewsByOptOut } from '../../storage/repositories/review.repository.js';
 import type { Trx } from '../../storage/executor.js';
 import type { ConsentEventRow, PhoneConsentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
-import type { ChainedConsentEvent } from '../../domain/consent-ledger.js';
 
 export interface ConsentChange {
   organizationId: string;
@@ -25,7 +24,8 @@ export interface ConsentChangeResult {
   /** False when the number was already in the requested state: no event is written. */
   changed: boolean;
   consent: PhoneConsentRow;
-  event: ChainedConsentEvent | null;
+  /** The event appended (its place in the chain is fixed when the transaction commits). */
+  event: NewConsentEvent | null;
 }
 
 /**
@@ -54,7 +54,7 @@ export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId
 
 async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
   const createdAt = deps.clock().toISOString();
-  const event = await appendConsentEvent(trx, {
+  const event: NewConsentEvent = {
     id: deps.newId(),
     organizationId: change.organizationId,
     type,
@@ -68,7 +68,8 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     actorUserId: change.actorUserId ?? null,
     messageId: change.messageId ?? null,
     createdAt,
-  });
+  };
+  await appendConsentEvent(trx, event);
   const consent: PhoneConsentRow = {
     organization_id: change.organizationId,
     phone: change.phone,

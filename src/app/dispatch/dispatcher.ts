@@ -177,7 +177,8 @@ export class Dispatcher {
 
     try {
       const result = await prepared.send();
-      await kind.update(deps.db, id, kind.succeeded(result, deps.clock().toISOString()));
+      // Through transact, so a burst of sends shares commits (group commit) instead of one fsync each.
+      await deps.transact((trx) => kind.update(trx, id, kind.succeeded(result, deps.clock().toISOString())));
       tally.sent += 1;
     } catch (error) {
       await this.handleFailure(kind.name, row, attempt, error, tally);

@@ -26,11 +26,17 @@ export interface CheckResult {
  */
 export async function checkOptOuts(deps: AppDeps, principal: Principal, phones: string[]): Promise<CheckResult> {
   if (phones.length > MAX_CHECK_PHONES) throw new AppError('invalid_request', `phones: check at most ${MAX_CHECK_PHONES} numbers at a time.`, { field: 'phones' });
-  const { organization } = await loadOrganization(deps.db, principal.organizationId);
+  // The organization's country matters only for numbers not written in E.164; look it up once, if at all.
+  let country: string | null = null;
   const normalized = new Set<string>();
   const invalid: string[] = [];
   for (const input of phones) {
-    const phone = looksLikeE164(input) ? input : tryNormalizePhone(input, organization.default_country);
+    if (looksLikeE164(input)) {
+      normalized.add(input);
+      continue;
+    }
+    country ??= (await loadOrganization(deps.db, principal.organizationId)).organization.default_country;
+    const phone = tryNormalizePhone(input, country);
     if (phone === null) invalid.push(input);
     else normalized.add(phone);
   }

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/errors.js';
-import { normalizePhone } from '../../domain/phone.js';
+import { looksLikeE164, normalizePhone } from '../../domain/phone.js';
 import { insertMessage } from '../../storage/repositories/messages.repository.js';
 import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
 import type { ContactRow, MessageRow } from '../../storage/schema.js';
@@ -24,8 +24,10 @@ export async function sendMessageToContact(deps: AppDeps, principal: Principal, 
 
 /** Queues a text to a number (creating its contact if new), or refuses with contact_opted_out. */
 export async function sendMessageToNumber(deps: AppDeps, principal: Principal, input: SendInput & { to: string }): Promise<MessageRow> {
-  const { organization } = await loadOrganization(deps.db, principal.organizationId);
-  const to = normalizePhone(input.to, organization.default_country, 'to');
+  // Only a national number needs the organization's country; one in E.164 ("+...") reads the same with any
+  // default, so the organization is not looked up for it.
+  const country = looksLikeE164(input.to) ? 'US' : (await loadOrganization(deps.db, principal.organizationId)).organization.default_country;
+  const to = normalizePhone(input.to, country, 'to');
   const body = validateBody(input.body);
   const sendAt = parseSendAt(input.sendAt, deps.clock());
   await refuseIfOptedOut(deps.db, principal.organizationId, to);

@@ -3,6 +3,7 @@ import type { Dialect } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { sequencesMigration } from './0002-sequences.js';
 import { reviewQueueMigration } from './0003-review-queue.js';
+import { searchIndexesMigration } from './0004-search-indexes.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -10,6 +11,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-sequences': sequencesMigration(dialect),
     '0003-review-queue': reviewQueueMigration(dialect),
+    '0004-search-indexes': searchIndexesMigration(dialect),
   };
 }
 

@@ -4,8 +4,7 @@ import type { Updateable } from 'kysely';
 import { PENDING_CALL } from './messages.repository.js';
 
 export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
-  await db.insertInto('calls').values(row).execute();
-  return findCallById(db, row.organization_id, row.id) as Promise<CallRow>;
+  return db.insertInto('calls').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findCallById(db: Executor, organizationId: string, id: string): Promise<CallRow | undefined> {

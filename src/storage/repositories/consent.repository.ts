@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { hashConsentEvent, type ChainedConsentEvent, type ConsentEventFacts } from '../../domain/consent-ledger.js';
 import { escapeLike, isPostgres, type Executor, type Trx } from '../executor.js';
+import { deferUntilCommit, type DeferredTask } from '../group-commit.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import type { ConsentEventRow, ContactRow, PhoneConsentRow } from '../schema.js';
 import { likeLower } from './contacts.repository.js';
+import { containsPattern, contactMatchesFrom, contactTextCondition, fewContactsMatch, fewOptedOutNumbersMatch, optedOutNumberMatchesFrom } from './search.repository.js';
 
 /**
  * Locks the consent row of one number for the rest of the transaction and
@@ -12,13 +14,25 @@ import { likeLower } from './contacts.repository.js';
  * so a check-then-send can never interleave with an opt-out on any instance.
  */
 export async function lockPhoneConsent(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow> {
+  const postgres = isPostgres(trx);
+  if (postgres) {
+    // Most numbers have their row already: one round trip. (SQLite's writer holds the whole database, so there it is the insert that takes the lock.)
+    const existing = await trx
+      .selectFrom('phone_consent')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('phone', '=', phone)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing) return existing;
+  }
   await trx
     .insertInto('phone_consent')
     .values({ organization_id: organizationId, phone, opted_out: 0, changed_at: null, source: null, keyword: null, rule: null, reason: null, event_id: null, review_pending: 0 })
     .onConflict((oc) => oc.columns(['organization_id', 'phone']).doNothing())
     .execute();
   let query = trx.selectFrom('phone_consent').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone);
-  if (isPostgres(trx)) query = query.forUpdate();
+  if (postgres) query = query.forUpdate();
   return query.executeTakeFirstOrThrow();
 }
 
@@ -61,64 +75,91 @@ export async function setReviewPending(trx: Trx, organizationId: string, phone: 
     .execute();
 }
 
-/** Which of these E.164 numbers are opted out; one indexed query per chunk. */
+/** Which of these E.164 numbers are opted out: one query, an index lookup per number. */
 export async function findOptedOutPhones(db: Executor, organizationId: string, phones: readonly string[]): Promise<string[]> {
-  const found: string[] = [];
-  const chunkSize = 5000;
-  for (let i = 0; i < phones.length; i += chunkSize) {
-    const chunk = phones.slice(i, i + chunkSize);
-    const rows = await db
-      .selectFrom('phone_consent')
-      .select('phone')
-      .where('organization_id', '=', organizationId)
-      .where('opted_out', '=', 1)
-      .where('phone', 'in', chunk)
-      .execute();
-    for (const row of rows) found.push(row.phone);
-  }
-  return found;
+  if (phones.length === 0) return [];
+  // The numbers travel as one parameter (an array, or JSON that SQLite unpacks itself): a list of
+  // 10,000 placeholders costs more to build, send and parse than the lookups themselves.
+  // The given numbers drive the join (CROSS JOIN fixes SQLite's order): one primary-key lookup each,
+  // however long the organization's opt-out list is.
+  const given = isPostgres(db) ? sql`unnest(${[...phones]}::text[]) as given(phone)` : sql`(select value as phone from json_each(${JSON.stringify(phones)})) given`;
+  const { rows } = await sql<{ phone: string }>`
+    select pc.phone from ${given}
+    cross join phone_consent pc
+    where pc.organization_id = ${organizationId} and pc.phone = given.phone and pc.opted_out = 1`.execute(db);
+  return rows.map((row) => row.phone);
 }
 
 export type NewConsentEvent = Omit<ConsentEventFacts, 'seq' | 'prevHash'>;
 
+/** Chains a group-commit batch's consent events onto the ledger just before its COMMIT. */
+const appendAtCommit: DeferredTask<NewConsentEvent> = { name: 'consent-ledger', run: appendConsentEvents };
+
 /**
- * Appends an event to its organization's hash chain. The ledger head row is
- * updated first, which serialises appends within an organization on every
- * database, so sequence numbers have no gaps and each prevHash is the hash
- * of the event before.
+ * Appends an event to its organization's hash chain, as part of the caller's
+ * transaction. Inside a group-commit batch the append waits until just before
+ * the batch commits, where all of the batch's events are chained at once: the
+ * organization's ledger head — which every append of the organization must
+ * lock — is then held for a moment instead of for the whole batch. Elsewhere
+ * the event is chained now. Either way it commits or rolls back with the
+ * caller's writes, and the chain's order is the order of commits.
  */
-export async function appendConsentEvent(trx: Trx, event: NewConsentEvent): Promise<ChainedConsentEvent> {
-  const head = await trx
-    .updateTable('ledger_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('organization_id', '=', event.organizationId)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const facts: ConsentEventFacts = { ...event, seq: head.seq, prevHash: head.hash };
-  const hash = hashConsentEvent(facts);
-  await trx
-    .insertInto('consent_events')
-    .values({
-      id: facts.id,
-      organization_id: facts.organizationId,
-      seq: facts.seq,
-      type: facts.type,
-      phone: facts.phone,
-      source: facts.source,
-      keyword: facts.keyword,
-      rule: facts.rule,
-      reason: facts.reason,
-      note: facts.note,
-      attestation: facts.attestation,
-      actor_user_id: facts.actorUserId,
-      message_id: facts.messageId,
-      created_at: facts.createdAt,
-      prev_hash: facts.prevHash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('ledger_heads').set({ hash }).where('organization_id', '=', event.organizationId).execute();
-  return { ...facts, hash };
+export async function appendConsentEvent(trx: Trx, event: NewConsentEvent): Promise<void> {
+  if (deferUntilCommit(trx, appendAtCommit, event)) return;
+  await appendConsentEvents(trx, [event]);
+}
+
+/**
+ * Chains events onto their organizations' ledgers in the order given. For
+ * each organization the ledger head row is updated first, which serialises
+ * appends within an organization on every database, so sequence numbers have
+ * no gaps and each prevHash is the hash of the event before. Organizations
+ * are locked in one order everywhere, so two batches cannot deadlock here.
+ */
+export async function appendConsentEvents(trx: Trx, events: readonly NewConsentEvent[]): Promise<void> {
+  const byOrganization = new Map<string, NewConsentEvent[]>();
+  for (const event of events) {
+    const list = byOrganization.get(event.organizationId);
+    if (list) list.push(event);
+    else byOrganization.set(event.organizationId, [event]);
+  }
+  for (const organizationId of [...byOrganization.keys()].sort()) {
+    const list = byOrganization.get(organizationId)!;
+    const head = await trx
+      .updateTable('ledger_heads')
+      .set((eb) => ({ seq: eb('seq', '+', list.length) }))
+      .where('organization_id', '=', organizationId)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    let seq = head.seq - list.length;
+    let prevHash = head.hash;
+    const rows = list.map((event) => {
+      seq += 1;
+      const facts: ConsentEventFacts = { ...event, seq, prevHash };
+      prevHash = hashConsentEvent(facts);
+      return {
+        id: facts.id,
+        organization_id: facts.organizationId,
+        seq: facts.seq,
+        type: facts.type,
+        phone: facts.phone,
+        source: facts.source,
+        keyword: facts.keyword,
+        rule: facts.rule,
+        reason: facts.reason,
+        note: facts.note,
+        attestation: facts.attestation,
+        actor_user_id: facts.actorUserId,
+        message_id: facts.messageId,
+        created_at: facts.createdAt,
+        prev_hash: facts.prevHash,
+        hash: prevHash,
+      };
+    });
+    // 16 values a row: 500 rows stay well under SQLite's bound-parameter limit.
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('consent_events').values(rows.slice(i, i + 500)).execute();
+    await trx.updateTable('ledger_heads').set({ hash: prevHash }).where('organization_id', '=', organizationId).execute();
+  }
 }
 
 export function toChainedEvent(row: ConsentEventRow): ChainedConsentEvent {
@@ -186,8 +227,65 @@ export interface OptOutSearch {
   cursor: string | null;
 }
 
-/** Opted-out numbers, newest first, with the live contact of each number if there is one. */
+type OptOutQueryRow = PhoneConsentRow & { contact_id: string | null; contact_name: string | null; contact_email: string | null };
+
+/**
+ * Opted-out numbers, newest first, with the live contact of each number if
+ * there is one. A search term that matches few rows is read through the
+ * substring index; one that matches many walks the list (search.repository.ts).
+ */
 export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise<Page<OptOutRow>> {
+  const { text, digits } = search;
+  let rows: OptOutQueryRow[];
+  if (text !== null && digits === null && (await fewContactsMatch(db, search.organizationId, { text, digits }))) {
+    rows = await findOptOutsOfContactMatches(db, search, text);
+  } else if (digits !== null && text === null && (await fewOptedOutNumbersMatch(db, search.organizationId, digits))) {
+    rows = await findOptOutsWithDigits(db, search, digits);
+  } else {
+    rows = await walkOptOuts(db, search);
+  }
+  return toPage(
+    rows,
+    search.limit,
+    (row) => [row.changed_at ?? '', row.phone],
+    (row) => ({
+      consent: {
+        organization_id: row.organization_id,
+        phone: row.phone,
+        opted_out: row.opted_out,
+        changed_at: row.changed_at,
+        source: row.source,
+        keyword: row.keyword,
+        rule: row.rule,
+        reason: row.reason,
+        event_id: row.event_id,
+        review_pending: row.review_pending,
+      },
+      contact: row.contact_id === null ? null : { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.phone },
+    }),
+  );
+}
+
+/** The opt-out list in order, filtered as it goes: quick when the term is common (or absent). */
+async function walkOptOuts(db: Executor, search: OptOutSearch): Promise<OptOutQueryRow[]> {
+  if (search.text !== null && search.digits === null && isPostgres(db)) {
+    // Two steps, each through an index alone: the page's numbers from the list's index joined to the
+    // contacts' covering index (name, email), then their full rows.
+    const { rows } = await sql<OptOutQueryRow>`
+      select pc.*, hit.contact_id, hit.contact_name, hit.contact_email
+      from (
+        select o.phone, o.changed_at, k.id as contact_id, k.name as contact_name, k.email as contact_email
+        from phone_consent o
+        join contacts k on k.organization_id = o.organization_id and k.phone = o.phone and k.deleted_at is null
+        where o.organization_id = ${search.organizationId} and o.opted_out = 1
+          and ${contactTextCondition('k', search.text)} and ${optOutCursorCondition(search.cursor, 'o')}
+        order by o.changed_at desc, o.phone desc
+        limit ${search.limit + 1}
+      ) hit
+      join phone_consent pc on pc.organization_id = ${search.organizationId} and pc.phone = hit.phone
+      order by hit.changed_at desc, hit.phone desc`.execute(db);
+    return rows;
+  }
   let query = db
     .selectFrom('phone_consent')
     .leftJoin('contacts', (join) =>
@@ -222,29 +320,44 @@ export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise
       ]),
     );
   }
-  const rows = await query
+  return query
     .orderBy('phone_consent.changed_at', 'desc')
     .orderBy('phone_consent.phone', 'desc')
     .limit(search.limit + 1)
     .execute();
-  return toPage(
-    rows,
-    search.limit,
-    (row) => [row.changed_at ?? '', row.phone],
-    (row) => ({
-      consent: {
-        organization_id: row.organization_id,
-        phone: row.phone,
-        opted_out: row.opted_out,
-        changed_at: row.changed_at,
-        source: row.source,
-        keyword: row.keyword,
-        rule: row.rule,
-        reason: row.reason,
-        event_id: row.event_id,
-        review_pending: row.review_pending,
-      },
-      contact: row.contact_id === null ? null : { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.phone },
-    }),
-  );
+}
+
+/** Opt-outs whose contact's name or email contains the text, read through the contacts' substring index. */
+async function findOptOutsOfContactMatches(db: Executor, search: OptOutSearch, text: string): Promise<OptOutQueryRow[]> {
+  const { rows } = await sql<OptOutQueryRow>`
+    select pc.*, c.id as contact_id, c.name as contact_name, c.email as contact_email
+    from ${contactMatchesFrom(db, search.organizationId, { text, digits: null })}
+    cross join phone_consent pc
+    where pc.organization_id = c.organization_id and pc.phone = c.phone
+      and c.organization_id = ${search.organizationId} and c.deleted_at is null
+      and pc.opted_out = 1 and ${contactTextCondition('c', text)} and ${optOutCursorCondition(search.cursor)}
+    order by pc.changed_at desc, pc.phone desc
+    limit ${search.limit + 1}`.execute(db);
+  return rows;
+}
+
+/** Opted-out numbers containing the digits, read through the numbers' substring index. */
+async function findOptOutsWithDigits(db: Executor, search: OptOutSearch, digits: string): Promise<OptOutQueryRow[]> {
+  const { rows } = await sql<OptOutQueryRow>`
+    select pc.*, c.id as contact_id, c.name as contact_name, c.email as contact_email
+    from ${optedOutNumberMatchesFrom(db, search.organizationId, digits)}
+    left join contacts c on c.organization_id = pc.organization_id and c.phone = pc.phone and c.deleted_at is null
+    where pc.organization_id = ${search.organizationId} and pc.opted_out = 1
+      and pc.phone like ${containsPattern(digits)} and ${optOutCursorCondition(search.cursor)}
+    order by pc.changed_at desc, pc.phone desc
+    limit ${search.limit + 1}`.execute(db);
+  return rows;
+}
+
+function optOutCursorCondition(cursor: string | null, alias = 'pc') {
+  if (cursor === null) return sql<boolean>`1 = 1`;
+  const [changedAt, phone] = decodeCursor(cursor, 2) as [string, string];
+  const changed = sql.ref(`${alias}.changed_at`);
+  const number = sql.ref(`${alias}.phone`);
+  return sql<boolean>`(${changed} < ${changedAt} or (${changed} = ${changedAt} and ${number} < ${phone}))`;
 }

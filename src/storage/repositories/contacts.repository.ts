@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { escapeLike, type Executor } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
+import { contactMatchesFrom, fewContactsMatch } from './search.repository.js';
 import type { ContactRow, ContactUpdate, NewContactRow, PhoneConsentRow } from '../schema.js';
 
 export interface ContactWithConsent {
@@ -57,10 +58,17 @@ export interface ContactSearch {
   cursor: string | null;
 }
 
-/** Contacts newest first, each with its number's consent state. */
+/**
+ * Contacts newest first, each with its number's consent state. A search term
+ * that matches few contacts is read through the substring index; one that
+ * matches many walks the list (search.repository.ts).
+ */
 export async function searchContacts(db: Executor, search: ContactSearch): Promise<Page<ContactWithConsent>> {
+  const { text, digits } = search;
+  const throughIndex = (text === null) !== (digits === null) && (await fewContactsMatch(db, search.organizationId, { text, digits }));
+  const contacts = throughIndex ? sql<ContactRow>`(select c.* from ${contactMatchesFrom(db, search.organizationId, { text, digits })})` : sql<ContactRow>`contacts`;
   let query = db
-    .selectFrom('contacts')
+    .selectFrom(contacts.as('contacts'))
     .leftJoin('phone_consent', (join) =>
       join.onRef('phone_consent.organization_id', '=', 'contacts.organization_id').onRef('phone_consent.phone', '=', 'contacts.phone'),
     )
@@ -78,7 +86,6 @@ export async function searchContacts(db: Executor, search: ContactSearch): Promi
     .where('contacts.organization_id', '=', search.organizationId)
     .where('contacts.deleted_at', 'is', null);
 
-  const { text, digits } = search;
   if (text !== null || digits !== null) {
     query = query.where((eb) => {
       const conditions = [];

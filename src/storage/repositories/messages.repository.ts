@@ -14,8 +14,7 @@ export const PENDING_MESSAGE = sql<SqlBool>`${sql.ref('status')} in ('queued', '
 export const PENDING_CALL = sql<SqlBool>`${sql.ref('status')} in ('queued', 'sending')`;
 
 export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow> {
-  await db.insertInto('messages').values(row).execute();
-  return findMessageById(db, row.organization_id, row.id) as Promise<MessageRow>;
+  return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findMessageById(db: Executor, organizationId: string, id: string): Promise<MessageRow | undefined> {
