@@ -1,4 +1,5 @@
-import { isPostgres, type Executor, type Trx } from '../executor.js';
+import { claimRows, lockClaimedRow } from '../claims.js';
+import type { Executor, Trx } from '../executor.js';
 import type { CallRow, CallsTable, NewCallRow } from '../schema.js';
 import type { Updateable } from 'kysely';
 import { PENDING_CALL } from './messages.repository.js';
@@ -12,31 +13,26 @@ export async function findCallById(db: Executor, organizationId: string, id: str
 }
 
 export async function claimDueCalls(db: Executor, claimer: string, now: string, staleBefore: string, limit: number): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('calls')
-      .select('id')
-      .where('status', '=', 'queued')
-      .where(PENDING_CALL)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit);
-    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
-    const rows = await query.execute();
-    const ids = rows.map((row) => row.id);
-    if (ids.length > 0) {
-      await trx.updateTable('calls').set({ claimed_at: now, claimed_by: claimer }).where('id', 'in', ids).execute();
-    }
-    return ids;
-  });
+  return claimRows(
+    db,
+    'calls',
+    (trx) =>
+      trx
+        .selectFrom('calls')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where(PENDING_CALL)
+        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit),
+    { claimer, now },
+  );
 }
 
 export async function lockCall(trx: Trx, id: string): Promise<CallRow | undefined> {
-  let query = trx.selectFrom('calls').selectAll().where('id', '=', id);
-  if (isPostgres(trx)) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return lockClaimedRow(trx, 'calls', id);
 }
 
 export async function updateCall(db: Executor, id: string, changes: Updateable<CallsTable>): Promise<void> {

@@ -1,4 +1,5 @@
-import { isPostgres, type Executor, type Trx } from '../executor.js';
+import { claimRows, lockClaimedRow } from '../claims.js';
+import type { Executor, Trx } from '../executor.js';
 import type { MessageRow, MessagesTable, NewMessageRow } from '../schema.js';
 import { sql, type SqlBool, type Updateable } from 'kysely';
 
@@ -94,33 +95,28 @@ export async function releaseHeldOutreach(trx: Trx, organizationId: string, phon
  * a claim older than `staleBefore` is taken over (its claimer died).
  */
 export async function claimDueMessages(db: Executor, claimer: string, now: string, staleBefore: string, limit: number): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('messages')
-      .select('id')
-      .where('status', 'in', ['queued', 'scheduled'])
-      .where(PENDING_MESSAGE)
-      .where((eb) => eb.or([eb('send_at', 'is', null), eb('send_at', '<=', now)]))
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
-      .orderBy('send_at')
-      .orderBy('id')
-      .limit(limit);
-    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
-    const rows = await query.execute();
-    const ids = rows.map((row) => row.id);
-    if (ids.length > 0) {
-      await trx.updateTable('messages').set({ claimed_at: now, claimed_by: claimer }).where('id', 'in', ids).execute();
-    }
-    return ids;
-  });
+  return claimRows(
+    db,
+    'messages',
+    (trx) =>
+      trx
+        .selectFrom('messages')
+        .select('id')
+        .where('status', 'in', ['queued', 'scheduled'])
+        .where(PENDING_MESSAGE)
+        .where((eb) => eb.or([eb('send_at', 'is', null), eb('send_at', '<=', now)]))
+        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+        .orderBy('send_at')
+        .orderBy('id')
+        .limit(limit),
+    { claimer, now },
+  );
 }
 
 /** Locks one message row (after its number's consent row, never before). */
 export async function lockMessage(trx: Trx, id: string): Promise<MessageRow | undefined> {
-  let query = trx.selectFrom('messages').selectAll().where('id', '=', id);
-  if (isPostgres(trx)) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return lockClaimedRow(trx, 'messages', id);
 }
 
 export async function updateMessage(db: Executor, id: string, changes: Updateable<MessagesTable>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
-import { isPostgres, type Executor, type Trx } from '../executor.js';
+import { claimRows, lockClaimedRow } from '../claims.js';
+import type { Executor, Trx } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import type { SequenceEnrollmentRow, SequenceEnrollmentsTable, SequenceRow } from '../schema.js';
 
@@ -53,21 +54,21 @@ export async function listEnrollments(db: Executor, organizationId: string, sequ
  * (SKIP LOCKED); a claim older than `staleBefore` belongs to a dead runner.
  */
 export async function claimDueEnrollments(db: Executor, claimer: string, now: string, staleBefore: string, limit: number): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('sequence_enrollments')
-      .select('id')
-      .where('status', '=', 'active')
-      .where('next_run_at', '<=', now)
-      .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
-      .orderBy('next_run_at')
-      .orderBy('id')
-      .limit(limit);
-    if (isPostgres(trx)) query = query.forUpdate().skipLocked();
-    const ids = (await query.execute()).map((row) => row.id);
-    if (ids.length > 0) await trx.updateTable('sequence_enrollments').set({ claimed_at: now, claimed_by: claimer }).where('id', 'in', ids).execute();
-    return ids;
-  });
+  return claimRows(
+    db,
+    'sequence_enrollments',
+    (trx) =>
+      trx
+        .selectFrom('sequence_enrollments')
+        .select('id')
+        .where('status', '=', 'active')
+        .where('next_run_at', '<=', now)
+        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+        .orderBy('next_run_at')
+        .orderBy('id')
+        .limit(limit),
+    { claimer, now },
+  );
 }
 
 /** The number an enrollment texts and calls, read without a lock so the caller can lock that number first. */
@@ -77,9 +78,7 @@ export async function peekEnrollmentNumber(db: Executor, id: string): Promise<{ 
 
 /** Locks one enrollment (after its number's consent row, never before). */
 export async function lockEnrollment(trx: Trx, id: string): Promise<SequenceEnrollmentRow | undefined> {
-  let query = trx.selectFrom('sequence_enrollments').selectAll().where('id', '=', id);
-  if (isPostgres(trx)) query = query.forUpdate();
-  return query.executeTakeFirst();
+  return lockClaimedRow(trx, 'sequence_enrollments', id);
 }
 
 export async function updateEnrollment(trx: Trx, id: string, changes: Updateable<SequenceEnrollmentsTable>): Promise<void> {
