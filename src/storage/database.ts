@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.js';
+import { ScopedPostgresDialect } from './postgres-dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
@@ -75,7 +76,7 @@ function openPostgres(connectionString: string, schema: string | undefined, pool
   // fails on its own and the request answers 503; the pool discards the broken client.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new ScopedPostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
