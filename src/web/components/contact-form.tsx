@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { contactDisplayName, splitList } from '../format.js';
-import { ErrorMessage } from './ui.js';
+import { ErrorMessage, Field, FormActions } from './ui.js';
+import { useSubmit } from './use-submit.js';
 
 export interface ContactValues {
   name: string | null;
@@ -28,14 +29,9 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
   const [email, setEmail] = useState(initial?.email ?? '');
   const [tags, setTags] = useState((initial?.tags ?? []).join(', '));
   const [notes, setNotes] = useState(initial?.notes ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useSubmit({ keepBusy: true });
   const [existing, setExisting] = useState<Contact | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const save = submit(async () => {
     setExisting(null);
     const values: ContactValues = { name: name.trim() || null, phone: phone.trim(), email: email.trim() || null };
     if (withTagsAndNotes) {
@@ -45,8 +41,6 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
     try {
       await onSubmit(values);
     } catch (failure) {
-      setError(failure);
-      setBusy(false);
       // A duplicate phone: offer the contact that already has it.
       if (failure instanceof ApiError && failure.code === 'conflict' && failure.field === 'phone') {
         api
@@ -54,17 +48,16 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
           .then((page) => setExisting(page.items[0] && page.items[0].id !== initial?.id ? page.items[0] : null))
           .catch(() => undefined);
       }
+      throw failure;
     }
-  }
+  });
 
   return (
-    <form className="form" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="contact-name">Name</label>
+    <form className="form" onSubmit={save}>
+      <Field label="Name" htmlFor="contact-name">
         <input id="contact-name" maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-      </div>
-      <div className="field">
-        <label htmlFor="contact-phone">Phone</label>
+      </Field>
+      <Field label="Phone" htmlFor="contact-phone" hint="Any format: (415) 555-0101, 415.555.0101 or +44 20 7946 0958.">
         <input
           id="contact-phone"
           type="tel"
@@ -75,27 +68,18 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
           value={phone}
           onChange={(e) => setPhone(e.target.value)}
         />
-        <p className="field-hint" id="contact-phone-hint">
-          Any format: (415) 555-0101, 415.555.0101 or +44 20 7946 0958.
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="contact-email">Email</label>
+      </Field>
+      <Field label="Email" htmlFor="contact-email">
         <input id="contact-email" type="email" maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </div>
+      </Field>
       {withTagsAndNotes ? (
         <>
-          <div className="field">
-            <label htmlFor="contact-tags">Tags</label>
+          <Field label="Tags" htmlFor="contact-tags" hint="Separate tags with commas, e.g. solar, hot lead.">
             <input id="contact-tags" aria-describedby="contact-tags-hint" value={tags} onChange={(e) => setTags(e.target.value)} />
-            <p className="field-hint" id="contact-tags-hint">
-              Separate tags with commas, e.g. solar, hot lead.
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="contact-notes">Notes</label>
+          </Field>
+          <Field label="Notes" htmlFor="contact-notes">
             <textarea id="contact-notes" rows={3} maxLength={10000} value={notes} onChange={(e) => setNotes(e.target.value)} />
-          </div>
+          </Field>
         </>
       ) : null}
       <ErrorMessage error={error} />
@@ -106,14 +90,9 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
           </Link>
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} busyLabel="Saving…" onCancel={onCancel}>
+        {submitLabel}
+      </FormActions>
     </form>
   );
 }

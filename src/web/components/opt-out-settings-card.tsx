@@ -4,7 +4,8 @@ import type { Contact } from '../api/types.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../format.js';
 import { useSession } from '../session/session.js';
 import { Dialog } from './dialog.js';
-import { AwaitingReviewBadge, ErrorMessage, OptedOutBadge } from './ui.js';
+import { AwaitingReviewBadge, ErrorMessage, Field, FormActions, OptedOutBadge } from './ui.js';
+import { useSubmit } from './use-submit.js';
 
 interface Props {
   contact: Contact;
@@ -96,29 +97,16 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
 
 function OptOutDialog({ contact, onClose, onDone }: { contact: Contact; onClose(): void; onDone(contact: Contact): void }) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await api.post<Contact>(`/contacts/${contact.id}/opt-out`, { reason: reason.trim() || null }));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit({ keepBusy: true });
+  const optOut = submit(async () => onDone(await api.post<Contact>(`/contacts/${contact.id}/opt-out`, { reason: reason.trim() || null })));
 
   return (
     <Dialog title="Opt out this contact" onClose={onClose}>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={optOut}>
         <p>
           No texts or calls will go to {formatPhone(contact.phone)} from now on — manual, scheduled and automated alike. The contact, notes and history are kept.
         </p>
-        <div className="field">
-          <label htmlFor="opt-out-reason">Reason</label>
+        <Field label="Reason" htmlFor="opt-out-reason">
           <textarea
             id="opt-out-reason"
             rows={3}
@@ -128,16 +116,11 @@ function OptOutDialog({ contact, onClose, onDone }: { contact: Contact; onClose(
             onChange={(e) => setReason(e.target.value)}
             autoFocus
           />
-        </div>
+        </Field>
         <ErrorMessage error={error} />
-        <div className="form-actions">
-          <button type="submit" className="button button-danger" disabled={busy}>
-            {busy ? 'Opting out…' : 'Opt out'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Opting out…" className="button button-danger" onCancel={onClose}>
+          Opt out
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -146,29 +129,22 @@ function OptOutDialog({ contact, onClose, onDone }: { contact: Contact; onClose(
 function OptInDialog({ contact, onClose, onDone }: { contact: Contact; onClose(): void; onDone(contact: Contact): void }) {
   const [asked, setAsked] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, submit } = useSubmit({ keepBusy: true });
   const ready = asked && note.trim().length > 0;
+  const optIn = submit(async () => onDone(await api.post<Contact>(`/contacts/${contact.id}/opt-in`, { attestation: 'contact_requested', note: note.trim() })));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) {
-      setError(!asked ? 'Tick the box to confirm the contact asked to receive messages again.' : 'Write a note saying how and when the contact asked.');
+  function confirm(event: FormEvent) {
+    if (ready) {
+      optIn(event);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await api.post<Contact>(`/contacts/${contact.id}/opt-in`, { attestation: 'contact_requested', note: note.trim() }));
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
+    event.preventDefault();
+    setError(!asked ? 'Tick the box to confirm the contact asked to receive messages again.' : 'Write a note saying how and when the contact asked.');
   }
 
   return (
     <Dialog title="Opt this contact back in" onClose={onClose}>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={confirm}>
         <div className="callout callout-warning">
           <p>
             <strong>Only opt a contact back in when they genuinely asked to receive messages again</strong> — for example they called, emailed or texted to ask.
@@ -182,8 +158,7 @@ function OptInDialog({ contact, onClose, onDone }: { contact: Contact; onClose()
           <input type="checkbox" checked={asked} onChange={(e) => setAsked(e.target.checked)} autoFocus />
           The contact asked to receive messages again
         </label>
-        <div className="field">
-          <label htmlFor="opt-in-note">Note</label>
+        <Field label="Note" htmlFor="opt-in-note" hint={<>How and when did {contact.name?.trim() || formatPhone(contact.phone)} ask?</>}>
           <textarea
             id="opt-in-note"
             rows={3}
@@ -194,20 +169,12 @@ function OptInDialog({ contact, onClose, onDone }: { contact: Contact; onClose()
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
-          <p className="field-hint" id="opt-in-note-hint">
-            How and when did {contact.name?.trim() || formatPhone(contact.phone)} ask?
-          </p>
-        </div>
+        </Field>
         <ErrorMessage error={error} />
         {!ready ? <p className="muted small">Tick the box and write a note to confirm.</p> : null}
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy || !ready}>
-            {busy ? 'Opting in…' : 'Confirm opt-in'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Opting in…" disabled={!ready} onCancel={onClose}>
+          Confirm opt-in
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { InboundResult } from '../api/types.js';
 import { contactDisplayName, formatPhone } from '../format.js';
 import { reviewQueueChanged } from './review-count.js';
-import { ErrorMessage } from './ui.js';
+import { ErrorMessage, Field, FormActions } from './ui.js';
+import { useSubmit } from './use-submit.js';
 
 interface SimulateFormProps {
   /** Fixed sender (on a contact's page); otherwise the form asks for the number. */
@@ -23,34 +24,22 @@ const QUICK_TEXTS = ['STOP', 'START', 'HELP', 'not interested', 'Sounds good, ca
 export function SimulateForm({ from, onResult, linkToContact = true }: SimulateFormProps) {
   const [fromNumber, setFromNumber] = useState(from ?? '');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const [result, setResult] = useState<InboundResult | null>(null);
   const idPrefix = from ? 'simulate-contact' : 'simulate';
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const receive = submit(async () => {
     setResult(null);
-    try {
-      const answer = await api.post<InboundResult>('/messages/inbound', { from: from ?? fromNumber.trim(), body });
-      setResult(answer);
-      setBody('');
-      if (answer.action === 'review') reviewQueueChanged();
-      onResult?.(answer);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const answer = await api.post<InboundResult>('/messages/inbound', { from: from ?? fromNumber.trim(), body });
+    setResult(answer);
+    setBody('');
+    if (answer.action === 'review') reviewQueueChanged();
+    onResult?.(answer);
+  });
 
   return (
-    <form className="form" onSubmit={submit}>
+    <form className="form" onSubmit={receive}>
       {from ? null : (
-        <div className="field">
-          <label htmlFor={`${idPrefix}-from`}>From number</label>
+        <Field label="From number" htmlFor={`${idPrefix}-from`} hint="The contact's phone. A number you have not seen before becomes a new contact.">
           <input
             id={`${idPrefix}-from`}
             type="tel"
@@ -61,13 +50,9 @@ export function SimulateForm({ from, onResult, linkToContact = true }: SimulateF
             value={fromNumber}
             onChange={(e) => setFromNumber(e.target.value)}
           />
-          <p className="field-hint" id={`${idPrefix}-from-hint`}>
-            The contact's phone. A number you have not seen before becomes a new contact.
-          </p>
-        </div>
+        </Field>
       )}
-      <div className="field">
-        <label htmlFor={`${idPrefix}-body`}>Text</label>
+      <Field label="Text" htmlFor={`${idPrefix}-body`}>
         <textarea id={`${idPrefix}-body`} rows={2} required maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
         <div className="quick-texts" role="group" aria-label="Example texts">
           {QUICK_TEXTS.map((text) => (
@@ -76,13 +61,11 @@ export function SimulateForm({ from, onResult, linkToContact = true }: SimulateF
             </button>
           ))}
         </div>
-      </div>
+      </Field>
       <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Receiving…' : 'Simulate inbound text'}
-        </button>
-      </div>
+      <FormActions busy={busy} busyLabel="Receiving…">
+        Simulate inbound text
+      </FormActions>
       {result ? <Outcome result={result} linkToContact={linkToContact} /> : null}
     </form>
   );

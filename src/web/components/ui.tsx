@@ -82,9 +82,10 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   );
 }
 
-export function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
+/** A labelled form field; a hint gets the id `${htmlFor}-hint`, for the input's aria-describedby. */
+export function Field({ label, htmlFor, hint, className, children }: { label: string; htmlFor: string; hint?: ReactNode; className?: string; children: ReactNode }) {
   return (
-    <div className="field">
+    <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={htmlFor}>{label}</label>
       {children}
       {hint ? (
@@ -92,6 +93,32 @@ export function Field({ label, htmlFor, hint, children }: { label: string; htmlF
           {hint}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** Disabled while busy, so a slow request is never sent twice; the busy label tells the person it is under way. */
+export function SubmitButton({ busy, busyLabel, className = 'button', disabled, children }: { busy: boolean; busyLabel: string; className?: string; disabled?: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" className={className} disabled={busy || disabled}>
+      {busy ? busyLabel : children}
+    </button>
+  );
+}
+
+export function CancelButton({ onClick }: { onClick(): void }) {
+  return (
+    <button type="button" className="button button-secondary" onClick={onClick}>
+      Cancel
+    </button>
+  );
+}
+
+export function FormActions({ onCancel, ...submit }: Parameters<typeof SubmitButton>[0] & { onCancel?(): void }) {
+  return (
+    <div className="form-actions">
+      <SubmitButton {...submit} />
+      {onCancel ? <CancelButton onClick={onCancel} /> : null}
     </div>
   );
 }

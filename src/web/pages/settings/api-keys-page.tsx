@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { ApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { CancelButton, EmptyState, ErrorMessage, Loading, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
+import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
 
 /** API keys for the organization's other systems: created here (shown once) and revoked here. */
@@ -106,30 +107,19 @@ export function ApiKeysPage() {
 
 function CreateKeyForm({ onCreated }: { onCreated(key: ApiKey & { key: string }): void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await api.post<ApiKey & { key: string }>('/api-keys', { name: name.trim() }));
-      setName('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit();
+  const create = submit(async () => {
+    onCreated(await api.post<ApiKey & { key: string }>('/api-keys', { name: name.trim() }));
+    setName('');
+  });
 
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form" onSubmit={create}>
       <label htmlFor="key-name">Key name</label>
       <input id="key-name" required maxLength={200} placeholder="e.g. CRM sync" value={name} onChange={(e) => setName(e.target.value)} />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? 'Creating…' : 'Create key'}
-      </button>
+      <SubmitButton busy={busy} busyLabel="Creating…">
+        Create key
+      </SubmitButton>
       <ErrorMessage error={error} />
     </form>
   );
@@ -158,9 +148,7 @@ function RevokeDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey; onClose(
         >
           {busy ? 'Revoking…' : 'Revoke key'}
         </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
+        <CancelButton onClick={onClose} />
       </div>
     </Dialog>
   );

@@ -1,11 +1,12 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
+import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
 import { useSession } from '../../session/session.js';
 
@@ -62,8 +63,7 @@ export function OptOutManagementPage() {
           Opt-out list
         </h2>
         <div className="toolbar" role="search">
-          <div className="field field-grow">
-            <label htmlFor="opt-out-search">Search opt-outs</label>
+          <Field label="Search opt-outs" htmlFor="opt-out-search" className="field-grow">
             <input
               id="opt-out-search"
               type="search"
@@ -74,7 +74,7 @@ export function OptOutManagementPage() {
                 setCursors([null]);
               }}
             />
-          </div>
+          </Field>
         </div>
 
         <ErrorMessage error={list.error} onRetry={list.reload} title="Could not load the opt-out list." />
@@ -259,64 +259,40 @@ function ImportButton({ onOutcome }: { onOutcome(outcome: ImportOutcome | null):
 function AddNumberDialog({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
   const [phone, setPhone] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/opt-outs', { phone: phone.trim(), reason: reason.trim() || null });
-      onAdded();
-    } catch (failure) {
-      setError(failure);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit({ keepBusy: true });
+  const add = submit(async () => {
+    await api.post('/opt-outs', { phone: phone.trim(), reason: reason.trim() || null });
+    onAdded();
+  });
 
   return (
     <Dialog title="Add a number to the opt-out list" onClose={onClose}>
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={add}>
         <p>The number will get no texts or calls, whether or not it belongs to a contact.</p>
-        <div className="field">
-          <label htmlFor="add-opt-out-phone">Phone</label>
+        <Field label="Phone" htmlFor="add-opt-out-phone">
           <input id="add-opt-out-phone" type="tel" required maxLength={40} placeholder="(415) 555-0101" value={phone} onChange={(e) => setPhone(e.target.value)} autoFocus />
-        </div>
-        <div className="field">
-          <label htmlFor="add-opt-out-reason">Reason</label>
+        </Field>
+        <Field label="Reason" htmlFor="add-opt-out-reason">
           <input id="add-opt-out-reason" maxLength={500} placeholder="e.g. Asked by email not to be contacted" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
+        </Field>
         <ErrorMessage error={error} />
-        <div className="form-actions">
-          <button type="submit" className="button button-danger" disabled={busy}>
-            {busy ? 'Adding…' : 'Add to opt-out list'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Adding…" className="button button-danger" onCancel={onClose}>
+          Add to opt-out list
+        </FormActions>
       </form>
     </Dialog>
   );
 }
 
 function LedgerCheck() {
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LedgerVerification | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
-  async function verify() {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
+  function verify() {
+    return run(async () => {
+      setResult(null);
       setResult(await api.get<LedgerVerification>('/consent-ledger/verify'));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

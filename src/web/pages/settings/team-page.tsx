@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
+import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
 import { useSession } from '../../session/session.js';
 
@@ -74,40 +75,26 @@ function InviteForm({ onAdded }: { onAdded(user: User): void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<'agent' | 'admin'>('agent');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api.post<User>('/users', { name: name.trim(), email: email.trim(), password, role });
-      setName('');
-      setEmail('');
-      setPassword('');
-      setRole('agent');
-      onAdded(user);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit();
+  const invite = submit(async () => {
+    const user = await api.post<User>('/users', { name: name.trim(), email: email.trim(), password, role });
+    setName('');
+    setEmail('');
+    setPassword('');
+    setRole('agent');
+    onAdded(user);
+  });
 
   return (
-    <form className="form" onSubmit={submit}>
+    <form className="form" onSubmit={invite}>
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor="invite-name">Name</label>
+        <Field label="Name" htmlFor="invite-name">
           <input id="invite-name" required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-email">Email</label>
+        </Field>
+        <Field label="Email" htmlFor="invite-email">
           <input id="invite-email" type="email" required maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="invite-password">Temporary password</label>
+        </Field>
+        <Field label="Temporary password" htmlFor="invite-password" hint="At least 8 characters. Share it with them privately.">
           <input
             id="invite-password"
             type="password"
@@ -119,24 +106,18 @@ function InviteForm({ onAdded }: { onAdded(user: User): void }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <p className="field-hint" id="invite-password-hint">
-            At least 8 characters. Share it with them privately.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
+        </Field>
+        <Field label="Role" htmlFor="invite-role">
           <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'agent')}>
             <option value="agent">Agent — texts, calls, opts contacts out</option>
             <option value="admin">Admin — also settings, team, keys and opt-ins</option>
           </select>
-        </div>
+        </Field>
       </div>
       <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Adding…' : 'Add teammate'}
-        </button>
-      </div>
+      <FormActions busy={busy} busyLabel="Adding…">
+        Add teammate
+      </FormActions>
     </form>
   );
 }

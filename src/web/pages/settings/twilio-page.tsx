@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { TwilioSettings } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { SenderNumbers } from '../../components/sender-numbers.js';
-import { ErrorMessage, Loading, PageHeader } from '../../components/ui.js';
+import { ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
+import { useSubmit } from '../../components/use-submit.js';
 
 /** Settings → Twilio (owners and admins): the account's credentials, sender numbers, and the webhook URLs to paste into Twilio. */
 export function TwilioPage() {
@@ -77,36 +78,24 @@ function WebhookUrl({ label, url }: { label: string; url: string }) {
 function CredentialsForm({ current, onSaved }: { current: TwilioSettings; onSaved(settings: TwilioSettings): void }) {
   const [accountSid, setAccountSid] = useState(current.accountSid ?? '');
   const [authToken, setAuthToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useSubmit();
   const [saved, setSaved] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const save = submit(async () => {
     setSaved(false);
-    try {
-      const answer = await api.put<TwilioSettings>('/providers/twilio', { accountSid: accountSid.trim(), authToken: authToken.trim() });
-      setAuthToken('');
-      setSaved(true);
-      onSaved(answer);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const answer = await api.put<TwilioSettings>('/providers/twilio', { accountSid: accountSid.trim(), authToken: authToken.trim() });
+    setAuthToken('');
+    setSaved(true);
+    onSaved(answer);
+  });
 
   return (
-    <form className="form" onSubmit={submit}>
+    <form className="form" onSubmit={save}>
       <p className="muted small">
         Both are on the Twilio Console's home page (console.twilio.com), under <strong>Account Info</strong>. The Auth Token is stored encrypted and never shown
         again{current.configured ? '; to change either value, enter both' : ''}.
       </p>
       <div className="grid-2">
-        <div className="field">
-          <label htmlFor="twilio-sid">Account SID</label>
+        <Field label="Account SID" htmlFor="twilio-sid">
           <input
             id="twilio-sid"
             required
@@ -117,9 +106,8 @@ function CredentialsForm({ current, onSaved }: { current: TwilioSettings; onSave
             value={accountSid}
             onChange={(e) => setAccountSid(e.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="twilio-token">Auth Token</label>
+        </Field>
+        <Field label="Auth Token" htmlFor="twilio-token">
           <input
             id="twilio-token"
             type="password"
@@ -131,7 +119,7 @@ function CredentialsForm({ current, onSaved }: { current: TwilioSettings; onSave
             value={authToken}
             onChange={(e) => setAuthToken(e.target.value)}
           />
-        </div>
+        </Field>
       </div>
       <ErrorMessage error={error} />
       {saved ? (
@@ -139,11 +127,9 @@ function CredentialsForm({ current, onSaved }: { current: TwilioSettings; onSave
           Saved. The Auth Token is stored encrypted and will not be shown again.
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Saving…' : current.configured ? 'Replace credentials' : 'Save credentials'}
-        </button>
-      </div>
+      <FormActions busy={busy} busyLabel="Saving…">
+        {current.configured ? 'Replace credentials' : 'Save credentials'}
+      </FormActions>
     </form>
   );
 }
