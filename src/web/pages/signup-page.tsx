@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Organization, Session, User } from '../api/types.js';
 import { CopyButton } from '../components/copy-button.js';
-import { ErrorMessage, useDocumentTitle } from '../components/ui.js';
+import { AuthCard } from '../components/auth-card.js';
+import { ErrorMessage, Field, SubmitButton, useDocumentTitle } from '../components/ui.js';
+import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
 
 interface SignupResponse {
@@ -20,28 +22,17 @@ export function SignupPage({ firstRun }: { firstRun: boolean }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
   useDocumentTitle('Sign up');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit();
   const [created, setCreated] = useState<{ session: Session; apiKey: string } | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.post<SignupResponse>(
-        '/signup',
-        { organization: organization.trim(), name: name.trim(), email: email.trim(), password },
-        { expectUnauthorized: true },
-      );
-      setCreated({ session: { user: answer.user, organization: { ...answer.organization }, csrfToken: answer.csrfToken }, apiKey: answer.apiKey });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const signUp = submit(async () => {
+    const answer = await api.post<SignupResponse>(
+      '/signup',
+      { organization: organization.trim(), name: name.trim(), email: email.trim(), password },
+      { expectUnauthorized: true },
+    );
+    setCreated({ session: { user: answer.user, organization: { ...answer.organization }, csrfToken: answer.csrfToken }, apiKey: answer.apiKey });
+  });
 
   if (created) {
     return (
@@ -66,55 +57,40 @@ export function SignupPage({ firstRun }: { firstRun: boolean }) {
   }
 
   return (
-    <main className="auth-page">
-      <div className="auth-card">
-        <div className="auth-brand">
-          <span className="brand-mark" aria-hidden="true">
-            SP
-          </span>
-          SalesPartner
-        </div>
-        <h1>{firstRun ? 'Set up SalesPartner' : 'Create an organization'}</h1>
-        <p className="muted">{firstRun ? 'No one has signed up on this server yet. Create your organization and its owner account to begin.' : 'Start a new organization; you will be its owner.'}</p>
-        <form onSubmit={submit} className="form">
-          <div className="field">
-            <label htmlFor="signup-organization">Organization name</label>
-            <input id="signup-organization" required maxLength={200} autoComplete="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} autoFocus />
-          </div>
-          <div className="field">
-            <label htmlFor="signup-name">Your name</label>
-            <input id="signup-name" required maxLength={200} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="signup-email">Email</label>
-            <input id="signup-email" type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="signup-password">Password</label>
-            <input
-              id="signup-password"
-              type="password"
-              required
-              minLength={8}
-              maxLength={200}
-              autoComplete="new-password"
-              aria-describedby="signup-password-hint"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <p className="field-hint" id="signup-password-hint">
-              At least 8 characters.
-            </p>
-          </div>
-          <ErrorMessage error={error} />
-          <button type="submit" className="button button-block" disabled={busy}>
-            {busy ? 'Creating…' : 'Create organization'}
-          </button>
-        </form>
-        <p className="auth-switch">
-          Already have an account? <Link to="/login">Log in</Link>
-        </p>
-      </div>
-    </main>
+    <AuthCard>
+      <h1>{firstRun ? 'Set up SalesPartner' : 'Create an organization'}</h1>
+      <p className="muted">{firstRun ? 'No one has signed up on this server yet. Create your organization and its owner account to begin.' : 'Start a new organization; you will be its owner.'}</p>
+      <form onSubmit={signUp} className="form">
+        <Field label="Organization name" htmlFor="signup-organization">
+          <input id="signup-organization" required maxLength={200} autoComplete="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} autoFocus />
+        </Field>
+        <Field label="Your name" htmlFor="signup-name">
+          <input id="signup-name" required maxLength={200} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field label="Email" htmlFor="signup-email">
+          <input id="signup-email" type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+        <Field label="Password" htmlFor="signup-password" hint="At least 8 characters.">
+          <input
+            id="signup-password"
+            type="password"
+            required
+            minLength={8}
+            maxLength={200}
+            autoComplete="new-password"
+            aria-describedby="signup-password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <ErrorMessage error={error} />
+        <SubmitButton busy={busy} busyLabel="Creating…" className="button button-block">
+          Create organization
+        </SubmitButton>
+      </form>
+      <p className="auth-switch">
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </AuthCard>
   );
 }
