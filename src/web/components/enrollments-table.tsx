@@ -2,51 +2,43 @@ import { Link } from 'react-router-dom';
 import type { Enrollment, Sequence } from '../api/types.js';
 import { contactDisplayName, formatDate, formatDateTime, formatPhone } from '../format.js';
 import { enrollmentStatus, relativeFuture, stepTypeLabel } from '../format-outreach.js';
+import { CardTable } from './ui.js';
 import { useContacts } from './use-contacts.js';
 
 /** A sequence's enrollments, in words: who, the status, how far along, and the next step with its due time. */
 export function EnrollmentsTable({ sequence, enrollments }: { sequence: Sequence; enrollments: Enrollment[] }) {
   const contacts = useContacts(enrollments.map((e) => e.contactId));
   return (
-    <div className="table-wrap">
-      <table className="table table-cards enrollments-table">
-        <caption className="visually-hidden">Enrollments in {sequence.name}, oldest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Contact</th>
-            <th scope="col">Status</th>
-            <th scope="col">Progress</th>
-            <th scope="col">Next step</th>
+    <CardTable
+      caption={<>Enrollments in {sequence.name}, oldest first</>}
+      columns={['Contact', 'Status', 'Progress', 'Next step']}
+      className="enrollments-table"
+    >
+      {enrollments.map((enrollment) => {
+        const contact = contacts.get(enrollment.contactId);
+        const status = enrollmentStatus(enrollment.status);
+        return (
+          <tr key={enrollment.id}>
+            <td data-label="Contact">
+              <Link to={`/contacts/${enrollment.contactId}`} className="strong-link">
+                {contact ? contactDisplayName(contact) : formatPhone(enrollment.phone)}
+              </Link>
+              {contact?.name ? <div className="muted small">{formatPhone(enrollment.phone)}</div> : null}
+            </td>
+            <td data-label="Status">
+              <span className="status-cell">
+                <span className={`badge ${status.badge}`}>{status.label}</span>
+                <span className="muted small">{statusDetail(enrollment)}</span>
+              </span>
+            </td>
+            <td data-label="Progress">
+              {enrollment.stepsRun} of {sequence.steps.length} {sequence.steps.length === 1 ? 'step' : 'steps'} done
+            </td>
+            <td data-label="Next step">{nextStepText(enrollment, sequence)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {enrollments.map((enrollment) => {
-            const contact = contacts.get(enrollment.contactId);
-            const status = enrollmentStatus(enrollment.status);
-            return (
-              <tr key={enrollment.id}>
-                <td data-label="Contact">
-                  <Link to={`/contacts/${enrollment.contactId}`} className="strong-link">
-                    {contact ? contactDisplayName(contact) : formatPhone(enrollment.phone)}
-                  </Link>
-                  {contact?.name ? <div className="muted small">{formatPhone(enrollment.phone)}</div> : null}
-                </td>
-                <td data-label="Status">
-                  <span className="status-cell">
-                    <span className={`badge ${status.badge}`}>{status.label}</span>
-                    <span className="muted small">{statusDetail(enrollment)}</span>
-                  </span>
-                </td>
-                <td data-label="Progress">
-                  {enrollment.stepsRun} of {sequence.steps.length} {sequence.steps.length === 1 ? 'step' : 'steps'} done
-                </td>
-                <td data-label="Next step">{nextStepText(enrollment, sequence)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </CardTable>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ConsentReport, EvidenceEvent } from '../api/types.js';
 import { formatDateTime, roleLabel, sourceLabel } from '../format.js';
-import { EmptyState } from './ui.js';
+import { CardTable, EmptyState } from './ui.js';
 
 /** The consent report's events as a readable table: one row per event, the exact text, rule, confirmation, actor, and the chain check. */
 export function EvidencePanel({ report }: { report: ConsentReport }) {
@@ -30,26 +30,15 @@ export function EvidencePanel({ report }: { report: ConsentReport }) {
           <p>It never opted out or back in, so there is nothing to prove yet.</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-cards evidence-table">
-            <caption className="visually-hidden">Consent events for {report.contact.phone}, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Change</th>
-                <th scope="col">Exact text</th>
-                <th scope="col">Confirmation</th>
-                <th scope="col">Who acted</th>
-                <th scope="col">Chain</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.events.map((event) => (
-                <EvidenceRow key={event.id} event={event} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          caption={<>Consent events for {report.contact.phone}, oldest first</>}
+          columns={['When', 'Change', 'Exact text', 'Confirmation', 'Who acted', 'Chain']}
+          className="evidence-table"
+        >
+          {report.events.map((event) => (
+            <EvidenceRow key={event.id} event={event} />
+          ))}
+        </CardTable>
       )}
     </section>
   );

@@ -122,3 +122,37 @@ export function FormActions({ onCancel, ...submit }: Parameters<typeof SubmitBut
     </div>
   );
 }
+
+/** On narrow screens each row becomes a card, its cells labelled by their data-label. */
+export function CardTable({
+  caption,
+  columns,
+  className,
+  refreshing,
+  children,
+}: {
+  caption: ReactNode;
+  columns: readonly string[];
+  className?: string;
+  /** A reload is under way: the old rows stay, dimmed. */
+  refreshing?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`table-wrap${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing}>
+      <table className={className ? `table table-cards ${className}` : 'table table-cards'}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { ContactForm } from '../components/contact-form.js';
 import { Dialog } from '../components/dialog.js';
-import { AwaitingReviewBadge, EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
 import { useApiData, useDebounced } from '../components/use-api-data.js';
 import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
 
@@ -115,64 +115,54 @@ export function ContactsPage() {
       ) : null}
 
       {items.length > 0 ? (
-        <div className={`table-wrap${first.loading ? ' is-refreshing' : ''}`} aria-busy={first.loading}>
-          <table className="table table-cards">
-            <caption className="visually-hidden">Contacts{search ? ` matching “${search}”` : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Email</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((contact) => (
-                <tr key={contact.id}>
-                  <td data-label="Name">
-                    <Link to={`/contacts/${contact.id}`} className="strong-link">
-                      {contactDisplayName(contact)}
-                    </Link>
-                  </td>
-                  <td data-label="Phone" className="nowrap">
-                    {formatPhone(contact.phone)}
-                  </td>
-                  <td data-label="Email">{contact.email ?? <span className="muted">—</span>}</td>
-                  <td data-label="Tags">
-                    {contact.tags.length ? (
-                      <span className="tags">
-                        {contact.tags.map((tag) => (
-                          <span key={tag} className="tag">
-                            {tag}
-                          </span>
-                        ))}
+        <CardTable
+          caption={<>Contacts{search ? ` matching “${search}”` : ''}</>}
+          columns={['Name', 'Phone', 'Email', 'Tags', 'Status']}
+          refreshing={first.loading}
+        >
+          {items.map((contact) => (
+            <tr key={contact.id}>
+              <td data-label="Name">
+                <Link to={`/contacts/${contact.id}`} className="strong-link">
+                  {contactDisplayName(contact)}
+                </Link>
+              </td>
+              <td data-label="Phone" className="nowrap">
+                {formatPhone(contact.phone)}
+              </td>
+              <td data-label="Email">{contact.email ?? <span className="muted">—</span>}</td>
+              <td data-label="Tags">
+                {contact.tags.length ? (
+                  <span className="tags">
+                    {contact.tags.map((tag) => (
+                      <span key={tag} className="tag">
+                        {tag}
                       </span>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td data-label="Status">
-                    {contact.optedOut ? (
-                      <span className="status-cell">
-                        <OptedOutBadge />
-                        {contact.optOut ? (
-                          <span className="muted small">
-                            {formatDate(contact.optOut.optedOutAt)} · {optOutSummary(contact.optOut)}
-                          </span>
-                        ) : null}
+                    ))}
+                  </span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td data-label="Status">
+                {contact.optedOut ? (
+                  <span className="status-cell">
+                    <OptedOutBadge />
+                    {contact.optOut ? (
+                      <span className="muted small">
+                        {formatDate(contact.optOut.optedOutAt)} · {optOutSummary(contact.optOut)}
                       </span>
-                    ) : contact.reviewPending ? (
-                      <AwaitingReviewBadge />
-                    ) : (
-                      <span className="badge badge-ok">Subscribed</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ) : null}
+                  </span>
+                ) : contact.reviewPending ? (
+                  <AwaitingReviewBadge />
+                ) : (
+                  <span className="badge badge-ok">Subscribed</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </CardTable>
       ) : null}
 
       {more?.error ? <ErrorMessage error={more.error} title="Could not load more contacts." /> : null}

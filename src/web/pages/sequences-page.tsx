@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Page, Sequence } from '../api/types.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
+import { CardTable, EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
 import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
@@ -36,42 +36,30 @@ export function SequencesPage() {
         </EmptyState>
       ) : null}
       {items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">Sequences, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((sequence) => (
-                <tr key={sequence.id}>
-                  <td data-label="Name">
-                    <Link to={`/sequences/${sequence.id}`} className="strong-link">
-                      {sequence.name}
-                    </Link>
-                  </td>
-                  <td data-label="Steps">
-                    <div>{stepsSummary(sequence.steps)}</div>
-                    <div className="muted small">
-                      {sequence.steps
-                        .slice(0, 4)
-                        .map((step, index) => `${stepTypeLabel(step.type)} ${stepTiming(step, index).toLowerCase()}`)
-                        .join(' · ')}
-                      {sequence.steps.length > 4 ? ' · …' : ''}
-                    </div>
-                  </td>
-                  <td data-label="Created" className="nowrap">
-                    {formatDate(sequence.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable caption="Sequences, newest first" columns={['Name', 'Steps', 'Created']}>
+          {items.map((sequence) => (
+            <tr key={sequence.id}>
+              <td data-label="Name">
+                <Link to={`/sequences/${sequence.id}`} className="strong-link">
+                  {sequence.name}
+                </Link>
+              </td>
+              <td data-label="Steps">
+                <div>{stepsSummary(sequence.steps)}</div>
+                <div className="muted small">
+                  {sequence.steps
+                    .slice(0, 4)
+                    .map((step, index) => `${stepTypeLabel(step.type)} ${stepTiming(step, index).toLowerCase()}`)
+                    .join(' · ')}
+                  {sequence.steps.length > 4 ? ' · …' : ''}
+                </div>
+              </td>
+              <td data-label="Created" className="nowrap">
+                {formatDate(sequence.createdAt)}
+              </td>
+            </tr>
+          ))}
+        </CardTable>
       ) : null}
       {list.data?.nextCursor ? (
         <div className="pager">

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { ApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
-import { CancelButton, EmptyState, ErrorMessage, Loading, PageHeader, SubmitButton } from '../../components/ui.js';
+import { CancelButton, CardTable, EmptyState, ErrorMessage, Loading, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
@@ -54,41 +54,27 @@ export function ApiKeysPage() {
       {keys.data === null && keys.loading ? <Loading label="Loading keys…" /> : null}
       {keys.data && keys.data.items.length === 0 ? <EmptyState title="No API keys yet." /> : null}
       {keys.data && keys.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key starts with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((key) => (
-                <tr key={key.id}>
-                  <td data-label="Name">{key.name}</td>
-                  <td data-label="Key starts with">
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td data-label="Created">{formatDateTime(key.createdAt)}</td>
-                  <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="muted">Never</span>}</td>
-                  <td data-label="Status">
-                    {key.revokedAt ? (
-                      <span className="muted">Revoked {formatDateTime(key.revokedAt)}</span>
-                    ) : (
-                      <button type="button" className="button button-small button-danger-outline" onClick={() => setRevoking(key)}>
-                        Revoke<span className="visually-hidden"> {key.name}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable caption="API keys" columns={['Name', 'Key starts with', 'Created', 'Last used', 'Status']}>
+          {keys.data.items.map((key) => (
+            <tr key={key.id}>
+              <td data-label="Name">{key.name}</td>
+              <td data-label="Key starts with">
+                <code>{key.prefix}…</code>
+              </td>
+              <td data-label="Created">{formatDateTime(key.createdAt)}</td>
+              <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : <span className="muted">Never</span>}</td>
+              <td data-label="Status">
+                {key.revokedAt ? (
+                  <span className="muted">Revoked {formatDateTime(key.revokedAt)}</span>
+                ) : (
+                  <button type="button" className="button button-small button-danger-outline" onClick={() => setRevoking(key)}>
+                    Revoke<span className="visually-hidden"> {key.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </CardTable>
       ) : null}
 
       {revoking ? (

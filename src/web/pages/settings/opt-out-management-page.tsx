@@ -4,7 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
+import { CardTable, EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
@@ -94,56 +94,43 @@ export function OptOutManagementPage() {
           )
         ) : null}
         {items.length > 0 ? (
-          <div className={`table-wrap${list.loading ? ' is-refreshing' : ''}`} aria-busy={list.loading}>
-            <table className="table table-cards">
-              <caption className="visually-hidden">Opted-out numbers, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Contact</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Opted out</th>
-                  <th scope="col">Reason and source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((entry) => (
-                  <tr key={entry.phone}>
-                    <td data-label="Contact">
-                      {entry.contact ? (
-                        <>
-                          <Link to={`/contacts/${entry.contact.id}`} className="strong-link">
-                            {entry.contact.name?.trim() || formatPhone(entry.contact.phone)}
-                          </Link>
-                          {entry.contact.email ? <div className="muted small">{entry.contact.email}</div> : null}
-                        </>
-                      ) : (
-                        <span className="muted">No contact</span>
-                      )}
-                    </td>
-                    <td data-label="Phone" className="nowrap">
-                      {formatPhone(entry.phone)}
-                    </td>
-                    <td data-label="Opted out" className="nowrap">
-                      <time dateTime={entry.optedOutAt}>{formatDateTime(entry.optedOutAt)}</time>
-                    </td>
-                    <td data-label="Reason and source">
-                      <div>{optOutSummary(entry)}</div>
-                      <div className="muted small">
-                        {sourceLabel(entry.source)}
-                        {entry.keyword ? (
-                          <>
-                            {' · keyword '}
-                            <span className="keyword">{entry.keyword}</span>
-                          </>
-                        ) : null}
-                        {entry.rule ? ` · rule ${entry.rule}` : ''}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CardTable caption="Opted-out numbers, newest first" columns={['Contact', 'Phone', 'Opted out', 'Reason and source']} refreshing={list.loading}>
+            {items.map((entry) => (
+              <tr key={entry.phone}>
+                <td data-label="Contact">
+                  {entry.contact ? (
+                    <>
+                      <Link to={`/contacts/${entry.contact.id}`} className="strong-link">
+                        {entry.contact.name?.trim() || formatPhone(entry.contact.phone)}
+                      </Link>
+                      {entry.contact.email ? <div className="muted small">{entry.contact.email}</div> : null}
+                    </>
+                  ) : (
+                    <span className="muted">No contact</span>
+                  )}
+                </td>
+                <td data-label="Phone" className="nowrap">
+                  {formatPhone(entry.phone)}
+                </td>
+                <td data-label="Opted out" className="nowrap">
+                  <time dateTime={entry.optedOutAt}>{formatDateTime(entry.optedOutAt)}</time>
+                </td>
+                <td data-label="Reason and source">
+                  <div>{optOutSummary(entry)}</div>
+                  <div className="muted small">
+                    {sourceLabel(entry.source)}
+                    {entry.keyword ? (
+                      <>
+                        {' · keyword '}
+                        <span className="keyword">{entry.keyword}</span>
+                      </>
+                    ) : null}
+                    {entry.rule ? ` · rule ${entry.rule}` : ''}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </CardTable>
         ) : null}
         {list.data !== null && (cursors.length > 1 || list.data.nextCursor) ? (
           <nav className="pager" aria-label="Opt-out list pages">

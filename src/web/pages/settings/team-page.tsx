@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
+import { CardTable, EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
@@ -20,34 +20,21 @@ export function TeamPage() {
       {team.data === null && team.loading ? <Loading label="Loading team…" /> : null}
       {team.data && team.data.items.length === 0 ? <EmptyState title="No one here yet." /> : null}
       {team.data && team.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-cards">
-            <caption className="visually-hidden">Team members</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.data.items.map((user) => (
-                <tr key={user.id}>
-                  <td data-label="Name">
-                    {user.name}
-                    {user.id === me.id ? <span className="muted"> (you)</span> : null}
-                  </td>
-                  <td data-label="Email">{user.email}</td>
-                  <td data-label="Role">
-                    <span className={`badge badge-role-${user.role}`}>{roleLabel(user.role)}</span>
-                  </td>
-                  <td data-label="Added">{formatDate(user.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable caption="Team members" columns={['Name', 'Email', 'Role', 'Added']}>
+          {team.data.items.map((user) => (
+            <tr key={user.id}>
+              <td data-label="Name">
+                {user.name}
+                {user.id === me.id ? <span className="muted"> (you)</span> : null}
+              </td>
+              <td data-label="Email">{user.email}</td>
+              <td data-label="Role">
+                <span className={`badge badge-role-${user.role}`}>{roleLabel(user.role)}</span>
+              </td>
+              <td data-label="Added">{formatDate(user.createdAt)}</td>
+            </tr>
+          ))}
+        </CardTable>
       ) : null}
 
       <section className="card section" aria-labelledby="invite-heading">
