@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { Page, SenderNumber } from '../api/types.js';
 import { formatDate, formatPhone } from '../format.js';
-import { describeError, ErrorMessage, Loading } from './ui.js';
+import { describeError, LoadStatus } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 const PROVIDER_LABELS: Record<SenderNumber['provider'], string> = { twilio: 'Twilio', console: 'Test sender (sends nothing)' };
@@ -44,8 +44,7 @@ export function SenderNumbers() {
         Sender numbers
       </h2>
       <p className="muted small">Texts and calls go out from the first number. Register the number you bought in Twilio here.</p>
-      <ErrorMessage error={numbers.error} onRetry={numbers.reload} title="Could not load sender numbers." />
-      {numbers.data === null && numbers.loading ? <Loading label="Loading numbers…" /> : null}
+      <LoadStatus source={numbers} errorTitle="Could not load sender numbers." loadingLabel="Loading numbers…" />
       {numbers.data && items.length === 0 ? <p className="muted">No sender number yet: texts and calls go through the built-in test sender.</p> : null}
       {items.length > 0 ? (
         <ul className="plain-list number-list" aria-label="Sender numbers">

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
+import type { ApiData } from './use-api-data.js';
 
 /** A readable sentence for a failure; server messages like "phone: not valid." lose their field prefix. */
 export function describeError(error: unknown): string {
@@ -120,6 +121,16 @@ export function FormActions({ onCancel, ...submit }: Parameters<typeof SubmitBut
       <SubmitButton {...submit} />
       {onCancel ? <CancelButton onClick={onCancel} /> : null}
     </div>
+  );
+}
+
+/** A failed load with a retry, or the spinner of a first load; a reload keeps the old data on screen instead. */
+export function LoadStatus({ source, errorTitle, loadingLabel }: { source: Pick<ApiData<unknown>, 'data' | 'error' | 'loading' | 'reload'>; errorTitle: string; loadingLabel: string }) {
+  return (
+    <>
+      <ErrorMessage error={source.error} onRetry={source.reload} title={errorTitle} />
+      {source.data === null && source.loading ? <Loading label={loadingLabel} /> : null}
+    </>
   );
 }
 

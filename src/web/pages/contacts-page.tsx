@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { ContactForm } from '../components/contact-form.js';
 import { Dialog } from '../components/dialog.js';
-import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Field, LoadStatus, OptedOutBadge, PageHeader } from '../components/ui.js';
 import { useApiData, useDebounced } from '../components/use-api-data.js';
 import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
 
@@ -74,8 +74,7 @@ export function ContactsPage() {
         }
       />
       <div className="toolbar" role="search">
-        <div className="field field-grow">
-          <label htmlFor="contact-search">Search contacts</label>
+        <Field label="Search contacts" htmlFor="contact-search" className="field-grow">
           <input
             id="contact-search"
             type="search"
@@ -86,19 +85,17 @@ export function ContactsPage() {
               updateParams({ q: e.target.value.trim() });
             }}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="contact-filter">Show</label>
+        </Field>
+        <Field label="Show" htmlFor="contact-filter">
           <select id="contact-filter" value={filter} onChange={(e) => updateParams({ show: readFilter(e.target.value) })}>
             <option value="all">All contacts</option>
             <option value="opted-out">Opted out only</option>
             <option value="subscribed">Not opted out</option>
           </select>
-        </div>
+        </Field>
       </div>
 
-      <ErrorMessage error={first.error} onRetry={first.reload} title="Could not load contacts." />
-      {first.data === null && first.loading ? <Loading label="Loading contacts…" /> : null}
+      <LoadStatus source={first} errorTitle="Could not load contacts." loadingLabel="Loading contacts…" />
       {first.data !== null && items.length === 0 ? (
         filtering ? (
           <EmptyState title="No contacts match.">

@@ -3,7 +3,8 @@ import { api } from '../api/client.js';
 import type { Page, ReviewItem } from '../api/types.js';
 import { ReviewCard, type DecisionOutcome } from '../components/review-card.js';
 import { reviewQueueChanged } from '../components/review-count.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
+import { EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
+import { ShowMoreButton, useShowMore } from '../components/show-more.js';
 import { useApiData } from '../components/use-api-data.js';
 
 const PAGE_SIZE = 50;
@@ -11,8 +12,8 @@ const REFRESH_MS = 30_000;
 
 /** Replies that may mean stop, oldest first, each with the FCC clock and a decision. */
 export function ReviewQueuePage() {
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const queue = useApiData((signal) => api.get<Page<ReviewItem>>('/review-queue', { query: { limit }, signal }), [limit]);
+  const more = useShowMore(PAGE_SIZE);
+  const queue = useApiData((signal) => api.get<Page<ReviewItem>>('/review-queue', { query: { limit: more.limit }, signal }), [more.limit]);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
   const reload = queue.reload;
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -45,8 +46,7 @@ export function ReviewQueuePage() {
           {outcome.text}
         </div>
       ) : null}
-      <ErrorMessage error={queue.error} onRetry={reload} title="Could not load the review queue." />
-      {queue.data === null && queue.loading ? <Loading label="Loading the review queue…" /> : null}
+      <LoadStatus source={queue} errorTitle="Could not load the review queue." loadingLabel="Loading the review queue…" />
       {queue.data !== null && items.length === 0 ? (
         <EmptyState title="Nothing waits for review.">
           <p>
@@ -69,13 +69,7 @@ export function ReviewQueuePage() {
           </ol>
         </>
       ) : null}
-      {queue.data?.nextCursor ? (
-        <div className="pager">
-          <button type="button" className="button button-secondary" disabled={queue.loading || limit >= 200} onClick={() => setLimit((n) => Math.min(n + PAGE_SIZE, 200))}>
-            {limit >= 200 ? 'Showing the oldest 200' : queue.loading ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      ) : null}
+      <ShowMoreButton list={queue} more={more} atMostLabel="Showing the oldest 200" />
       <p className="muted small section">
         Deciding “Opt out” records the opt-out with your note and sends the one confirmation text. “Not a revocation” lets texts and calls to the number resume.
         Every decision, with your name and note, is kept in the contact's consent history.

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Enrollment, Page, Sequence } from '../api/types.js';
 import { EnrollCard } from '../components/enroll-card.js';
 import { EnrollmentsTable } from '../components/enrollments-table.js';
-import { EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
+import { EmptyState, ErrorMessage, Loading, LoadStatus, PageHeader } from '../components/ui.js';
+import { ShowMoreButton, useShowMore } from '../components/show-more.js';
 import { useApiData } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
 import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
@@ -16,8 +17,8 @@ const PAGE_SIZE = 50;
 export function SequencePage() {
   const { id = '' } = useParams();
   const sequence = useApiData((signal) => api.get<Sequence>(`/sequences/${id}`, { signal }), [id]);
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const enrollments = useApiData((signal) => api.get<Page<Enrollment>>(`/sequences/${id}/enrollments`, { query: { limit }, signal }), [id, limit]);
+  const more = useShowMore(PAGE_SIZE);
+  const enrollments = useApiData((signal) => api.get<Page<Enrollment>>(`/sequences/${id}/enrollments`, { query: { limit: more.limit }, signal }), [id, more.limit]);
   const reloadEnrollments = enrollments.reload;
   const activeContactIds = useMemo(
     () => new Set((enrollments.data?.items ?? []).filter((e) => e.status === 'active').map((e) => e.contactId)),
@@ -80,21 +81,14 @@ export function SequencePage() {
 
       <section className="section" aria-labelledby="enrollments-heading">
         <h2 id="enrollments-heading">Enrollments</h2>
-        <ErrorMessage error={enrollments.error} onRetry={reloadEnrollments} title="Could not load enrollments." />
-        {enrollments.data === null && enrollments.loading ? <Loading label="Loading enrollments…" /> : null}
+        <LoadStatus source={enrollments} errorTitle="Could not load enrollments." loadingLabel="Loading enrollments…" />
         {enrollments.data !== null && items.length === 0 ? (
           <EmptyState title="Nobody is enrolled yet.">
             <p>Find a contact above and enroll them; the first step runs {stepTiming(s.steps[0]!, 0).toLowerCase()}.</p>
           </EmptyState>
         ) : null}
         {items.length > 0 ? <EnrollmentsTable sequence={s} enrollments={items} /> : null}
-        {enrollments.data?.nextCursor ? (
-          <div className="pager">
-            <button type="button" className="button button-secondary" disabled={enrollments.loading || limit >= 200} onClick={() => setLimit((n) => Math.min(n + PAGE_SIZE, 200))}>
-              {enrollments.loading ? 'Loading…' : 'Show more'}
-            </button>
-          </div>
-        ) : null}
+        <ShowMoreButton list={enrollments} more={more} />
       </section>
     </>
   );

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Page, Sequence } from '../api/types.js';
-import { CardTable, EmptyState, ErrorMessage, Loading, PageHeader } from '../components/ui.js';
+import { CardTable, EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
+import { ShowMoreButton, useShowMore } from '../components/show-more.js';
 import { useApiData } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
 import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
@@ -11,8 +11,8 @@ const PAGE_SIZE = 50;
 
 /** Automated outreach: the organization's sequences, newest first. */
 export function SequencesPage() {
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const list = useApiData((signal) => api.get<Page<Sequence>>('/sequences', { query: { limit }, signal }), [limit]);
+  const more = useShowMore(PAGE_SIZE);
+  const list = useApiData((signal) => api.get<Page<Sequence>>('/sequences', { query: { limit: more.limit }, signal }), [more.limit]);
   const items = list.data?.items ?? [];
 
   return (
@@ -26,8 +26,7 @@ export function SequencesPage() {
           </Link>
         }
       />
-      <ErrorMessage error={list.error} onRetry={list.reload} title="Could not load sequences." />
-      {list.data === null && list.loading ? <Loading label="Loading sequences…" /> : null}
+      <LoadStatus source={list} errorTitle="Could not load sequences." loadingLabel="Loading sequences…" />
       {list.data !== null && items.length === 0 ? (
         <EmptyState title="No sequences yet.">
           <p>
@@ -61,13 +60,7 @@ export function SequencesPage() {
           ))}
         </CardTable>
       ) : null}
-      {list.data?.nextCursor ? (
-        <div className="pager">
-          <button type="button" className="button button-secondary" disabled={list.loading || limit >= 200} onClick={() => setLimit((n) => Math.min(n + PAGE_SIZE, 200))}>
-            {list.loading ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      ) : null}
+      <ShowMoreButton list={list} more={more} />
     </>
   );
 }

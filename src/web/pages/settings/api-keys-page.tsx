@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { ApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
-import { CancelButton, CardTable, EmptyState, ErrorMessage, Loading, PageHeader, SubmitButton } from '../../components/ui.js';
+import { CancelButton, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
@@ -50,8 +50,7 @@ export function ApiKeysPage() {
         ) : null}
       </section>
 
-      <ErrorMessage error={keys.error} onRetry={keys.reload} title="Could not load the API keys." />
-      {keys.data === null && keys.loading ? <Loading label="Loading keys…" /> : null}
+      <LoadStatus source={keys} errorTitle="Could not load the API keys." loadingLabel="Loading keys…" />
       {keys.data && keys.data.items.length === 0 ? <EmptyState title="No API keys yet." /> : null}
       {keys.data && keys.data.items.length > 0 ? (
         <CardTable caption="API keys" columns={['Name', 'Key starts with', 'Created', 'Last used', 'Status']}>

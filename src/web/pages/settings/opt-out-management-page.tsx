@@ -4,7 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { CardTable, EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
+import { CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
@@ -77,8 +77,7 @@ export function OptOutManagementPage() {
           </Field>
         </div>
 
-        <ErrorMessage error={list.error} onRetry={list.reload} title="Could not load the opt-out list." />
-        {list.data === null && list.loading ? <Loading label="Loading opt-outs…" /> : null}
+        <LoadStatus source={list} errorTitle="Could not load the opt-out list." loadingLabel="Loading opt-outs…" />
         {list.data !== null && items.length === 0 ? (
           search ? (
             <EmptyState title="No opted-out number matches.">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { CardTable, EmptyState, ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
+import { CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
@@ -16,8 +16,7 @@ export function TeamPage() {
   return (
     <>
       <PageHeader title="Team" subtitle="Admins manage settings and may opt contacts back in when they ask; agents text, call and opt contacts out." />
-      <ErrorMessage error={team.error} onRetry={team.reload} title="Could not load the team." />
-      {team.data === null && team.loading ? <Loading label="Loading team…" /> : null}
+      <LoadStatus source={team} errorTitle="Could not load the team." loadingLabel="Loading team…" />
       {team.data && team.data.items.length === 0 ? <EmptyState title="No one here yet." /> : null}
       {team.data && team.data.items.length > 0 ? (
         <CardTable caption="Team members" columns={['Name', 'Email', 'Role', 'Added']}>

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { TwilioSettings } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { SenderNumbers } from '../../components/sender-numbers.js';
-import { ErrorMessage, Field, FormActions, Loading, PageHeader } from '../../components/ui.js';
+import { ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 
@@ -19,8 +19,7 @@ export function TwilioPage() {
         <h2 id="twilio-account-heading" className="card-title">
           Account
         </h2>
-        <ErrorMessage error={settings.error} onRetry={settings.reload} title="Could not load the Twilio settings." />
-        {settings.data === null && settings.loading ? <Loading label="Loading Twilio settings…" /> : null}
+        <LoadStatus source={settings} errorTitle="Could not load the Twilio settings." loadingLabel="Loading Twilio settings…" />
         {settings.data ? (
           <>
             <p role="status">
