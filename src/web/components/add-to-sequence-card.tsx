@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page, Sequence } from '../api/types.js';
 import { contactDisplayName } from '../format.js';
 import { enroll, explainEnrollError } from './enroll.js';
-import { ErrorMessage } from './ui.js';
+import { Card, ErrorMessage } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 /** "Add to sequence" on a contact's page; refused up front for an opted-out contact or one awaiting review. */
@@ -35,10 +35,7 @@ export function AddToSequenceCard({ contact }: { contact: Contact }) {
   }
 
   return (
-    <section className="card" aria-labelledby="add-to-sequence-heading">
-      <h2 id="add-to-sequence-heading" className="card-title">
-        Sequences
-      </h2>
+    <Card headingId="add-to-sequence-heading" title="Sequences">
       <ErrorMessage error={sequences.error} onRetry={sequences.reload} title="Could not load sequences." />
       {sequences.data && items.length === 0 ? (
         <p className="muted small">
@@ -68,6 +65,6 @@ export function AddToSequenceCard({ contact }: { contact: Contact }) {
           {outcome.text} {outcome.sequenceId ? <Link to={`/sequences/${outcome.sequenceId}`}>Open the sequence</Link> : null}
         </p>
       ) : null}
-    </section>
+    </Card>
   );
 }

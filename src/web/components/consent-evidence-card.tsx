@@ -1,14 +1,12 @@
 import { Link } from 'react-router-dom';
 import { apiUrl } from '../api/client.js';
 import type { Contact } from '../api/types.js';
+import { Card } from './ui.js';
 
 /** Links to the contact's consent evidence: the readable report and its CSV. */
 export function ConsentEvidenceCard({ contact }: { contact: Contact }) {
   return (
-    <section className="card" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading" className="card-title">
-        Consent report
-      </h2>
+    <Card headingId="evidence-heading" title="Consent report">
       <p className="muted small">
         Every opt-out and opt-in of this number with the exact text behind it, the rule matched, the confirmation sent, who acted, and a check that the record was
         not altered.
@@ -21,6 +19,6 @@ export function ConsentEvidenceCard({ contact }: { contact: Contact }) {
           Download CSV
         </a>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import type { Contact } from '../api/types.js';
 import { formatDateTime, formatPhone } from '../format.js';
 import { ContactForm } from './contact-form.js';
-import { ErrorMessage } from './ui.js';
+import { Card, ErrorMessage } from './ui.js';
 
 interface Props {
   contact: Contact;
@@ -108,10 +108,7 @@ export function NotesAndTagsCard({ contact, onSaved }: Props) {
   }
 
   return (
-    <section className="card" aria-labelledby="notes-heading">
-      <h2 id="notes-heading" className="card-title">
-        Notes and tags
-      </h2>
+    <Card headingId="notes-heading" title="Notes and tags">
       <form className="form" onSubmit={saveNotes}>
         <div className="field">
           <label htmlFor="contact-notes-editor">Notes</label>
@@ -165,6 +162,6 @@ export function NotesAndTagsCard({ contact, onSaved }: Props) {
           {status}
         </p>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import type { Contact, Page, Sequence } from '../api/types.js';
 import { contactDisplayName, formatPhone } from '../format.js';
 import { stepTiming, stepTypeLabel } from '../format-outreach.js';
 import { enroll, explainEnrollError } from './enroll.js';
-import { AwaitingReviewBadge, ErrorMessage, OptedOutBadge } from './ui.js';
+import { AwaitingReviewBadge, Card, ErrorMessage, OptedOutBadge } from './ui.js';
 import { useApiData, useDebounced } from './use-api-data.js';
 
 interface Props {
@@ -42,10 +42,7 @@ export function EnrollCard({ sequence, activeContactIds, onEnrolled }: Props) {
 
   const items = results.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby="enroll-heading">
-      <h2 id="enroll-heading" className="card-title">
-        Enroll a contact
-      </h2>
+    <Card headingId="enroll-heading" title="Enroll a contact">
       <div className="field" role="search">
         <label htmlFor="enroll-search">Find a contact</label>
         <input id="enroll-search" type="search" placeholder="Name, email or phone" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -88,6 +85,6 @@ export function EnrollCard({ sequence, activeContactIds, onEnrolled }: Props) {
         </p>
       ) : null}
       <p className="muted small section-tight">Opted-out contacts and those whose reply awaits review cannot be enrolled.</p>
-    </section>
+    </Card>
   );
 }

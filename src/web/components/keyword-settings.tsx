@@ -3,7 +3,7 @@ import { api, ApiError } from '../api/client.js';
 import type { Language, OptOutSettings, ReplyTemplates } from '../api/types.js';
 import { splitList } from '../format.js';
 import { useSession } from '../session/session.js';
-import { describeError, ErrorMessage, Loading } from './ui.js';
+import { Card, describeError, ErrorMessage, Loading } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 const MAX_REPLY = 480;
@@ -107,10 +107,7 @@ export function KeywordSettings() {
   }
 
   return (
-    <section className="card section" aria-labelledby="keywords-heading">
-      <h2 id="keywords-heading" className="card-title">
-        Keywords and replies
-      </h2>
+    <Card headingId="keywords-heading" title="Keywords and replies" className="section">
       <p className="muted">
         Texts are matched whole, ignoring case, spacing and punctuation. Plain-language requests such as “stop texting me” or “wrong number” opt out too. Use{' '}
         <code>{'{organization}'}</code> in a reply for your organization’s name.
@@ -219,7 +216,7 @@ export function KeywordSettings() {
           ) : null}
         </form>
       ) : null}
-    </section>
+    </Card>
   );
 }
 

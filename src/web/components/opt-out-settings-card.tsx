@@ -4,7 +4,7 @@ import type { Contact } from '../api/types.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../format.js';
 import { useSession } from '../session/session.js';
 import { Dialog } from './dialog.js';
-import { AwaitingReviewBadge, ErrorMessage, Field, FormActions, OptedOutBadge } from './ui.js';
+import { AwaitingReviewBadge, Card, ErrorMessage, Field, FormActions, OptedOutBadge } from './ui.js';
 import { useSubmit } from './use-submit.js';
 
 interface Props {
@@ -19,10 +19,7 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
   const [done, setDone] = useState<string | null>(null);
 
   return (
-    <section className="card" aria-labelledby="opt-out-settings-heading">
-      <h2 id="opt-out-settings-heading" className="card-title">
-        Opt-Out Settings
-      </h2>
+    <Card headingId="opt-out-settings-heading" title="Opt-Out Settings">
       {contact.optedOut ? (
         <div className="consent-state">
           <p>
@@ -91,7 +88,7 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
           }}
         />
       ) : null}
-    </section>
+    </Card>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { Page, SenderNumber } from '../api/types.js';
 import { formatDate, formatPhone } from '../format.js';
-import { describeError, LoadStatus } from './ui.js';
+import { Card, describeError, LoadStatus } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 const PROVIDER_LABELS: Record<SenderNumber['provider'], string> = { twilio: 'Twilio', console: 'Test sender (sends nothing)' };
@@ -39,10 +39,7 @@ export function SenderNumbers() {
   }
 
   return (
-    <section className="card section" aria-labelledby="numbers-heading">
-      <h2 id="numbers-heading" className="card-title">
-        Sender numbers
-      </h2>
+    <Card headingId="numbers-heading" title="Sender numbers" className="section">
       <p className="muted small">Texts and calls go out from the first number. Register the number you bought in Twilio here.</p>
       <LoadStatus source={numbers} errorTitle="Could not load sender numbers." loadingLabel="Loading numbers…" />
       {numbers.data && items.length === 0 ? <p className="muted">No sender number yet: texts and calls go through the built-in test sender.</p> : null}
@@ -87,6 +84,6 @@ export function SenderNumbers() {
           </button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -167,3 +167,15 @@ export function CardTable({
     </div>
   );
 }
+
+/** A section named by its own heading, so screen readers list it as a region. */
+export function Card({ headingId, title, className, children }: { headingId: string; title: ReactNode; className?: string; children: ReactNode }) {
+  return (
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={headingId}>
+      <h2 id={headingId} className="card-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

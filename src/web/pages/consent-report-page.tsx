@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, apiUrl, ApiError } from '../api/client.js';
 import type { ConsentReport } from '../api/types.js';
 import { EvidencePanel } from '../components/evidence-panel.js';
-import { AwaitingReviewBadge, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, Card, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { contactDisplayName, formatDateTime, formatPhone, sourceLabel } from '../format.js';
 import { formatShortDate } from '../format-outreach.js';
@@ -58,10 +58,7 @@ export function ConsentReportPage() {
           </>
         }
       />
-      <section className="card" aria-labelledby="current-status-heading">
-        <h2 id="current-status-heading" className="card-title">
-          Current status
-        </h2>
+      <Card headingId="current-status-heading" title="Current status">
         <dl className="facts">
           <dt>Status</dt>
           <dd>
@@ -99,7 +96,7 @@ export function ConsentReportPage() {
             </>
           ) : null}
         </dl>
-      </section>
+      </Card>
       <EvidencePanel report={r} />
       {r.reviews.length > 0 ? (
         <section className="section" aria-labelledby="reviews-heading">

@@ -10,7 +10,7 @@ import { Conversation } from '../components/conversation.js';
 import { OptOutSettingsCard } from '../components/opt-out-settings-card.js';
 import { ReviewPendingBanner } from '../components/review-pending-banner.js';
 import { SimulateForm } from '../components/simulate-form.js';
-import { AwaitingReviewBadge, ErrorMessage, Loading, OptedOutBadge, useDocumentTitle } from '../components/ui.js';
+import { AwaitingReviewBadge, Card, ErrorMessage, Loading, OptedOutBadge, useDocumentTitle } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { contactDisplayName, formatDateTime, formatPhone, optOutSummary, sentence } from '../format.js';
 
@@ -103,10 +103,7 @@ export function ContactPage() {
       {contact.error ? <ErrorMessage title="Could not refresh the contact." error={contact.error} /> : null}
 
       <div className="contact-layout">
-        <section className="card conversation-card" aria-labelledby="conversation-heading">
-          <h2 id="conversation-heading" className="card-title">
-            Conversation
-          </h2>
+        <Card headingId="conversation-heading" title="Conversation" className="conversation-card">
           {conversation.data === null ? (
             conversation.error ? (
               <ErrorMessage title="Could not load the conversation." error={conversation.error} onRetry={conversation.reload} />
@@ -126,7 +123,7 @@ export function ContactPage() {
             <p className="muted small">Pretend {name} texted you, e.g. STOP, to see what happens. Nothing is sent to a real phone.</p>
             <SimulateForm from={c.phone} linkToContact={false} onResult={(result) => refreshAll(result.contact)} />
           </details>
-        </section>
+        </Card>
 
         <div className="contact-side">
           <OptOutSettingsCard contact={c} onChanged={(updated) => refreshAll(updated)} />

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/client.js';
 import type { Enrollment, Page, Sequence } from '../api/types.js';
 import { EnrollCard } from '../components/enroll-card.js';
 import { EnrollmentsTable } from '../components/enrollments-table.js';
-import { EmptyState, ErrorMessage, Loading, LoadStatus, PageHeader } from '../components/ui.js';
+import { Card, EmptyState, ErrorMessage, Loading, LoadStatus, PageHeader } from '../components/ui.js';
 import { ShowMoreButton, useShowMore } from '../components/show-more.js';
 import { useApiData } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
@@ -63,10 +63,7 @@ export function SequencePage() {
       {back}
       <PageHeader title={s.name} subtitle={`${stepsSummary(s.steps)} · created ${formatDate(s.createdAt)}. A contact who opts out is stopped at once and gets nothing more.`} />
       <div className="sequence-layout">
-        <section className="card" aria-labelledby="steps-heading">
-          <h2 id="steps-heading" className="card-title">
-            Steps
-          </h2>
+        <Card headingId="steps-heading" title="Steps">
           <ol className="sequence-steps">
             {s.steps.map((step, index) => (
               <li key={index}>
@@ -75,7 +72,7 @@ export function SequencePage() {
               </li>
             ))}
           </ol>
-        </section>
+        </Card>
         <EnrollCard sequence={s} activeContactIds={activeContactIds} onEnrolled={reloadEnrollments} />
       </div>
 

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { ApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Dialog } from '../../components/dialog.js';
-import { CancelButton, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
+import { CancelButton, Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
@@ -24,10 +24,7 @@ export function ApiKeysPage() {
           </>
         }
       />
-      <section className="card section" aria-labelledby="new-key-heading">
-        <h2 id="new-key-heading" className="card-title">
-          Create a key
-        </h2>
+      <Card headingId="new-key-heading" title="Create a key" className="section">
         <CreateKeyForm
           onCreated={(key) => {
             setCreated(key);
@@ -48,7 +45,7 @@ export function ApiKeysPage() {
             </button>
           </div>
         ) : null}
-      </section>
+      </Card>
 
       <LoadStatus source={keys} errorTitle="Could not load the API keys." loadingLabel="Loading keys…" />
       {keys.data && keys.data.items.length === 0 ? <EmptyState title="No API keys yet." /> : null}

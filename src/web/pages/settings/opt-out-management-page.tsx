@@ -4,7 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
@@ -282,10 +282,7 @@ function LedgerCheck() {
   }
 
   return (
-    <section className="card section" aria-labelledby="ledger-heading">
-      <h2 id="ledger-heading" className="card-title">
-        Consent history check
-      </h2>
+    <Card headingId="ledger-heading" title="Consent history check" className="section">
       <p className="muted">
         Every opt-out and opt-in is recorded in an append-only history, each entry sealed with a hash of the one before. Checking it proves nothing was changed or
         removed.
@@ -305,6 +302,6 @@ function LedgerCheck() {
         )
       ) : null}
       <ErrorMessage error={error} />
-    </section>
+    </Card>
   );
 }

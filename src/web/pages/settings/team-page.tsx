@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
@@ -36,10 +36,7 @@ export function TeamPage() {
         </CardTable>
       ) : null}
 
-      <section className="card section" aria-labelledby="invite-heading">
-        <h2 id="invite-heading" className="card-title">
-          Add a teammate
-        </h2>
+      <Card headingId="invite-heading" title="Add a teammate" className="section">
         <InviteForm
           onAdded={(user) => {
             setAdded(user);
@@ -51,7 +48,7 @@ export function TeamPage() {
             {added.name} was added as {roleLabel(added.role).toLowerCase()}. Give them their email and the password you chose; they can log in now.
           </p>
         ) : null}
-      </section>
+      </Card>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { TwilioSettings } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { SenderNumbers } from '../../components/sender-numbers.js';
-import { ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 
@@ -15,10 +15,7 @@ export function TwilioPage() {
   return (
     <>
       <PageHeader title="Twilio" subtitle="Send and receive texts and calls through your own Twilio account. Opt-outs are honoured exactly as with any other sender." />
-      <section className="card" aria-labelledby="twilio-account-heading">
-        <h2 id="twilio-account-heading" className="card-title">
-          Account
-        </h2>
+      <Card headingId="twilio-account-heading" title="Account">
         <LoadStatus source={settings} errorTitle="Could not load the Twilio settings." loadingLabel="Loading Twilio settings…" />
         {settings.data ? (
           <>
@@ -37,14 +34,11 @@ export function TwilioPage() {
             <CredentialsForm current={settings.data} onSaved={(saved) => settings.setData(saved)} />
           </>
         ) : null}
-      </section>
+      </Card>
 
       <SenderNumbers />
 
-      <section className="card section" aria-labelledby="webhooks-heading">
-        <h2 id="webhooks-heading" className="card-title">
-          Webhooks
-        </h2>
+      <Card headingId="webhooks-heading" title="Webhooks" className="section">
         <p>
           In the Twilio Console, open <strong>Phone Numbers → Manage → Active numbers</strong>, choose your number, and under <strong>Messaging configuration</strong>{' '}
           set “A message comes in” to <strong>Webhook</strong>, <strong>HTTP POST</strong>, with this URL:
@@ -57,7 +51,7 @@ export function TwilioPage() {
           <code>PUBLIC_URL</code>), exactly as Twilio will call it — Twilio signs every request for that address, and a different scheme, host or port means every
           text is refused.
         </p>
-      </section>
+      </Card>
     </>
   );
 }
