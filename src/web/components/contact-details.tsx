@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import type { Contact } from '../api/types.js';
 import { formatDateTime, formatPhone } from '../format.js';
 import { ContactForm } from './contact-form.js';
-import { Card, ErrorMessage } from './ui.js';
+import { Card, ErrorMessage, Field } from './ui.js';
 
 interface Props {
   contact: Contact;
@@ -110,10 +110,9 @@ export function NotesAndTagsCard({ contact, onSaved }: Props) {
   return (
     <Card headingId="notes-heading" title="Notes and tags">
       <form className="form" onSubmit={saveNotes}>
-        <div className="field">
-          <label htmlFor="contact-notes-editor">Notes</label>
+        <Field label="Notes" htmlFor="contact-notes-editor">
           <textarea id="contact-notes-editor" rows={4} maxLength={10000} value={notes} onChange={(e) => setNotes(e.target.value)} />
-        </div>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button button-small" disabled={!dirty || busy !== null}>
             {busy === 'notes' ? 'Saving…' : 'Save notes'}

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api/client.js';
 import type { Language, OptOutSettings, ReplyTemplates } from '../api/types.js';
 import { splitList } from '../format.js';
 import { useSession } from '../session/session.js';
-import { Card, describeError, ErrorMessage, Loading } from './ui.js';
+import { Card, describeError, ErrorMessage, Field, Loading } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 const MAX_REPLY = 480;
@@ -125,8 +125,7 @@ export function KeywordSettings() {
             <legend className="visually-hidden">Keyword lists</legend>
             <div className="grid-3">
               {KEYWORD_FIELDS.map((field) => (
-                <div className="field" key={field.key}>
-                  <label htmlFor={fieldId(field.key)}>{field.label}</label>
+                <Field key={field.key} label={field.label} htmlFor={fieldId(field.key)} hint={<>{field.hint} Separate with commas.</>}>
                   <textarea
                     id={fieldId(field.key)}
                     rows={3}
@@ -135,10 +134,7 @@ export function KeywordSettings() {
                     aria-describedby={`${fieldId(field.key)}-hint`}
                     onChange={(e) => update({ [field.key]: e.target.value })}
                   />
-                  <p className="field-hint" id={`${fieldId(field.key)}-hint`}>
-                    {field.hint} Separate with commas.
-                  </p>
-                </div>
+                </Field>
               ))}
             </div>
           </fieldset>

@@ -5,7 +5,7 @@ import type { ReviewDecision, ReviewItem } from '../api/types.js';
 import { contactDisplayName, formatDateTime, formatPhone } from '../format.js';
 import { reviewCountdown } from '../format-outreach.js';
 import { useSession } from '../session/session.js';
-import { describeError } from './ui.js';
+import { describeError, Field } from './ui.js';
 
 export interface DecisionOutcome {
   kind: 'decided' | 'conflict';
@@ -79,8 +79,7 @@ export function ReviewCard({ item, onDecided }: Props) {
         {item.language && item.language !== 'en' ? ` · language ${item.language}` : ''}
       </p>
       <form className="form review-decision" onSubmit={(event) => void decide('opt_out', event)}>
-        <div className="field">
-          <label htmlFor={noteId}>Note on your decision</label>
+        <Field label="Note on your decision" htmlFor={noteId}>
           <textarea
             id={noteId}
             rows={2}
@@ -91,7 +90,7 @@ export function ReviewCard({ item, onDecided }: Props) {
             aria-invalid={error !== null && !note.trim()}
             onChange={(e) => setNote(e.target.value)}
           />
-        </div>
+        </Field>
         {error ? (
           <p className="text-error small" role="alert">
             {error}

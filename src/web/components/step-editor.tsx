@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SequenceStep } from '../api/types.js';
+import { Field } from './ui.js';
 
 export type DelayUnit = 'minutes' | 'hours' | 'days';
 
@@ -89,15 +90,13 @@ export function StepEditor({ steps, onChange, disabled }: Props) {
               <fieldset className="step card" disabled={disabled}>
                 <legend className="step-legend">Step {n}</legend>
                 <div className="step-fields">
-                  <div className="field">
-                    <label htmlFor={`${id}-type`}>Type</label>
+                  <Field label="Type" htmlFor={`${id}-type`}>
                     <select id={`${id}-type`} value={step.type} onChange={(e) => update(step.key, { type: e.target.value === 'call' ? 'call' : 'sms' })}>
                       <option value="sms">Text message</option>
                       <option value="call">Call</option>
                     </select>
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${id}-amount`}>{index === 0 ? 'Wait after enrolling' : `Wait after step ${index}`}</label>
+                  </Field>
+                  <Field label={index === 0 ? 'Wait after enrolling' : `Wait after step ${index}`} htmlFor={`${id}-amount`}>
                     <div className="delay-input">
                       <input
                         id={`${id}-amount`}
@@ -118,13 +117,12 @@ export function StepEditor({ steps, onChange, disabled }: Props) {
                         <option value="days">days</option>
                       </select>
                     </div>
-                  </div>
+                  </Field>
                 </div>
                 {step.type === 'sms' ? (
-                  <div className="field">
-                    <label htmlFor={`${id}-body`}>Text</label>
+                  <Field label="Text" htmlFor={`${id}-body`}>
                     <textarea id={`${id}-body`} rows={2} maxLength={MAX_BODY} required value={step.body} onChange={(e) => update(step.key, { body: e.target.value })} />
-                  </div>
+                  </Field>
                 ) : (
                   <p className="muted small">Places a call to the contact from your sender number.</p>
                 )}
