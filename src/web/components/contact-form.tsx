@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { contactDisplayName, splitList } from '../format.js';
-import { ErrorMessage, Field, FormActions } from './ui.js';
+import { ErrorMessage, Field, FormActions, TextField } from './ui.js';
 import { useSubmit } from './use-submit.js';
 
 export interface ContactValues {
@@ -54,29 +54,22 @@ export function ContactForm({ initial, submitLabel, withTagsAndNotes = true, onS
 
   return (
     <form className="form" onSubmit={save}>
-      <Field label="Name" htmlFor="contact-name">
-        <input id="contact-name" maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-      </Field>
-      <Field label="Phone" htmlFor="contact-phone" hint="Any format: (415) 555-0101, 415.555.0101 or +44 20 7946 0958.">
-        <input
-          id="contact-phone"
-          type="tel"
-          required
-          maxLength={40}
-          autoComplete="off"
-          aria-describedby="contact-phone-hint"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-      </Field>
-      <Field label="Email" htmlFor="contact-email">
-        <input id="contact-email" type="email" maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </Field>
+      <TextField label="Name" id="contact-name" maxLength={200} autoComplete="off" value={name} onValue={setName} autoFocus />
+      <TextField
+        label="Phone"
+        id="contact-phone"
+        hint="Any format: (415) 555-0101, 415.555.0101 or +44 20 7946 0958."
+        type="tel"
+        required
+        maxLength={40}
+        autoComplete="off"
+        value={phone}
+        onValue={setPhone}
+      />
+      <TextField label="Email" id="contact-email" type="email" maxLength={254} autoComplete="off" value={email} onValue={setEmail} />
       {withTagsAndNotes ? (
         <>
-          <Field label="Tags" htmlFor="contact-tags" hint="Separate tags with commas, e.g. solar, hot lead.">
-            <input id="contact-tags" aria-describedby="contact-tags-hint" value={tags} onChange={(e) => setTags(e.target.value)} />
-          </Field>
+          <TextField label="Tags" id="contact-tags" hint="Separate tags with commas, e.g. solar, hot lead." value={tags} onValue={setTags} />
           <Field label="Notes" htmlFor="contact-notes">
             <textarea id="contact-notes" rows={3} maxLength={10000} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </Field>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { Page, SenderNumber } from '../api/types.js';
 import { formatDate, formatPhone } from '../format.js';
-import { Card, describeError, LoadStatus } from './ui.js';
+import { Card, describeError, Field, LoadStatus, TextField } from './ui.js';
 import { useApiData } from './use-api-data.js';
 
 const PROVIDER_LABELS: Record<SenderNumber['provider'], string> = { twilio: 'Twilio', console: 'Test sender (sends nothing)' };
@@ -56,17 +56,22 @@ export function SenderNumbers() {
       ) : null}
       <form className="form section-tight" onSubmit={submit}>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="number-phone">Phone number</label>
-            <input id="number-phone" type="tel" required maxLength={40} placeholder="(415) 555-0000" value={phoneNumber} onChange={(e) => setPhoneNumber(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="number-provider">Sends through</label>
+          <TextField
+            label="Phone number"
+            id="number-phone"
+            type="tel"
+            required
+            maxLength={40}
+            placeholder="(415) 555-0000"
+            value={phoneNumber}
+            onValue={setPhoneNumber}
+          />
+          <Field label="Sends through" htmlFor="number-provider">
             <select id="number-provider" value={provider} onChange={(e) => setProvider(e.target.value === 'console' ? 'console' : 'twilio')}>
               <option value="twilio">Twilio</option>
               <option value="console">Test sender (sends nothing)</option>
             </select>
-          </div>
+          </Field>
         </div>
         {error ? (
           <p className="text-error" role="alert">

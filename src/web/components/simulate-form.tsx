@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { InboundResult } from '../api/types.js';
 import { contactDisplayName, formatPhone } from '../format.js';
 import { reviewQueueChanged } from './review-count.js';
-import { ErrorMessage, Field, FormActions } from './ui.js';
+import { ErrorMessage, Field, FormActions, TextField } from './ui.js';
 import { useSubmit } from './use-submit.js';
 
 interface SimulateFormProps {
@@ -39,18 +39,17 @@ export function SimulateForm({ from, onResult, linkToContact = true }: SimulateF
   return (
     <form className="form" onSubmit={receive}>
       {from ? null : (
-        <Field label="From number" htmlFor={`${idPrefix}-from`} hint="The contact's phone. A number you have not seen before becomes a new contact.">
-          <input
-            id={`${idPrefix}-from`}
-            type="tel"
-            required
-            maxLength={40}
-            placeholder="(415) 555-0101"
-            aria-describedby={`${idPrefix}-from-hint`}
-            value={fromNumber}
-            onChange={(e) => setFromNumber(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="From number"
+          id={`${idPrefix}-from`}
+          hint="The contact's phone. A number you have not seen before becomes a new contact."
+          type="tel"
+          required
+          maxLength={40}
+          placeholder="(415) 555-0101"
+          value={fromNumber}
+          onValue={setFromNumber}
+        />
       )}
       <Field label="Text" htmlFor={`${idPrefix}-body`}>
         <textarea id={`${idPrefix}-body`} rows={2} required maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />

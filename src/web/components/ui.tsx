@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type InputHTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 import type { ApiData } from './use-api-data.js';
 
@@ -95,6 +95,25 @@ export function Field({ label, htmlFor, hint, className, children }: { label: st
         </p>
       ) : null}
     </div>
+  );
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'value' | 'onChange'>;
+
+/** A labelled one-line input; its hint, if any, is read out with it. `className` is the field's. */
+export function TextField({
+  label,
+  id,
+  hint,
+  className,
+  value,
+  onValue,
+  ...input
+}: InputProps & { label: string; id: string; hint?: ReactNode; className?: string; value: string; onValue(value: string): void }) {
+  return (
+    <Field label={label} htmlFor={id} hint={hint} className={className}>
+      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} value={value} onChange={(e) => onValue(e.target.value)} />
+    </Field>
   );
 }
 

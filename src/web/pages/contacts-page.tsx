@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { ContactForm } from '../components/contact-form.js';
 import { Dialog } from '../components/dialog.js';
-import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Field, LoadStatus, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Field, LoadStatus, OptedOutBadge, PageHeader, TextField } from '../components/ui.js';
 import { useApiData, useDebounced } from '../components/use-api-data.js';
 import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
 
@@ -74,18 +74,18 @@ export function ContactsPage() {
         }
       />
       <div className="toolbar" role="search">
-        <Field label="Search contacts" htmlFor="contact-search" className="field-grow">
-          <input
-            id="contact-search"
-            type="search"
-            placeholder="Name, email or phone — e.g. 555-0101"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              updateParams({ q: e.target.value.trim() });
-            }}
-          />
-        </Field>
+        <TextField
+          label="Search contacts"
+          id="contact-search"
+          className="field-grow"
+          type="search"
+          placeholder="Name, email or phone — e.g. 555-0101"
+          value={query}
+          onValue={(value) => {
+            setQuery(value);
+            updateParams({ q: value.trim() });
+          }}
+        />
         <Field label="Show" htmlFor="contact-filter">
           <select id="contact-filter" value={filter} onChange={(e) => updateParams({ show: readFilter(e.target.value) })}>
             <option value="all">All contacts</option>

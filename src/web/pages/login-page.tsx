@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Organization, User } from '../api/types.js';
 import { AuthCard } from '../components/auth-card.js';
-import { ErrorMessage, Field, SubmitButton, useDocumentTitle } from '../components/ui.js';
+import { ErrorMessage, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
 
@@ -35,12 +35,8 @@ export function LoginPage({ notice }: { notice: string | null }) {
         </p>
       ) : null}
       <form onSubmit={logIn} className="form">
-        <Field label="Email" htmlFor="login-email">
-          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-        </Field>
-        <Field label="Password" htmlFor="login-password">
-          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </Field>
+        <TextField label="Email" id="login-email" type="email" autoComplete="username" required value={email} onValue={setEmail} autoFocus />
+        <TextField label="Password" id="login-password" type="password" autoComplete="current-password" required value={password} onValue={setPassword} />
         <ErrorMessage error={error} />
         <SubmitButton busy={busy} busyLabel="Logging in…" className="button button-block">
           Log in

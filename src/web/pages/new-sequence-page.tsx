@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Sequence } from '../api/types.js';
 import { newStep, StepEditor, toSequenceSteps, type DraftStep } from '../components/step-editor.js';
-import { describeError, ErrorMessage, PageHeader } from '../components/ui.js';
+import { describeError, ErrorMessage, PageHeader, TextField } from '../components/ui.js';
 
 /** Create a sequence: a name and its steps, each a wait after the one before. */
 export function NewSequencePage() {
@@ -45,10 +45,7 @@ export function NewSequencePage() {
         subtitle="Each step waits after the one before (the first, after enrolling). Steps never go to a number that opted out or whose reply awaits review."
       />
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="sequence-name">Name</label>
-          <input id="sequence-name" required maxLength={200} placeholder="e.g. New lead follow-up" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextField label="Name" id="sequence-name" required maxLength={200} placeholder="e.g. New lead follow-up" value={name} onValue={setName} />
         <h2 className="h3">Steps</h2>
         <StepEditor steps={steps} onChange={setSteps} disabled={busy} />
         <ErrorMessage error={error} />

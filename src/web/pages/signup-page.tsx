@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Organization, Session, User } from '../api/types.js';
 import { CopyButton } from '../components/copy-button.js';
 import { AuthCard } from '../components/auth-card.js';
-import { ErrorMessage, Field, SubmitButton, useDocumentTitle } from '../components/ui.js';
+import { ErrorMessage, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
 
@@ -61,28 +61,30 @@ export function SignupPage({ firstRun }: { firstRun: boolean }) {
       <h1>{firstRun ? 'Set up SalesPartner' : 'Create an organization'}</h1>
       <p className="muted">{firstRun ? 'No one has signed up on this server yet. Create your organization and its owner account to begin.' : 'Start a new organization; you will be its owner.'}</p>
       <form onSubmit={signUp} className="form">
-        <Field label="Organization name" htmlFor="signup-organization">
-          <input id="signup-organization" required maxLength={200} autoComplete="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} autoFocus />
-        </Field>
-        <Field label="Your name" htmlFor="signup-name">
-          <input id="signup-name" required maxLength={200} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label="Email" htmlFor="signup-email">
-          <input id="signup-email" type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Field>
-        <Field label="Password" htmlFor="signup-password" hint="At least 8 characters.">
-          <input
-            id="signup-password"
-            type="password"
-            required
-            minLength={8}
-            maxLength={200}
-            autoComplete="new-password"
-            aria-describedby="signup-password-hint"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Organization name"
+          id="signup-organization"
+          required
+          maxLength={200}
+          autoComplete="organization"
+          value={organization}
+          onValue={setOrganization}
+          autoFocus
+        />
+        <TextField label="Your name" id="signup-name" required maxLength={200} autoComplete="name" value={name} onValue={setName} />
+        <TextField label="Email" id="signup-email" type="email" required maxLength={254} autoComplete="email" value={email} onValue={setEmail} />
+        <TextField
+          label="Password"
+          id="signup-password"
+          hint="At least 8 characters."
+          type="password"
+          required
+          minLength={8}
+          maxLength={200}
+          autoComplete="new-password"
+          value={password}
+          onValue={setPassword}
+        />
         <ErrorMessage error={error} />
         <SubmitButton busy={busy} busyLabel="Creating…" className="button button-block">
           Create organization

@@ -4,7 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, FormActions, LoadStatus, PageHeader, TextField } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
@@ -63,18 +63,18 @@ export function OptOutManagementPage() {
           Opt-out list
         </h2>
         <div className="toolbar" role="search">
-          <Field label="Search opt-outs" htmlFor="opt-out-search" className="field-grow">
-            <input
-              id="opt-out-search"
-              type="search"
-              placeholder="Name, email or phone — e.g. (415) 555-0101 or 555-0101"
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setCursors([null]);
-              }}
-            />
-          </Field>
+          <TextField
+            label="Search opt-outs"
+            id="opt-out-search"
+            className="field-grow"
+            type="search"
+            placeholder="Name, email or phone — e.g. (415) 555-0101 or 555-0101"
+            value={query}
+            onValue={(value) => {
+              setQuery(value);
+              setCursors([null]);
+            }}
+          />
         </div>
 
         <LoadStatus source={list} errorTitle="Could not load the opt-out list." loadingLabel="Loading opt-outs…" />
@@ -255,12 +255,25 @@ function AddNumberDialog({ onClose, onAdded }: { onClose(): void; onAdded(): voi
     <Dialog title="Add a number to the opt-out list" onClose={onClose}>
       <form className="form" onSubmit={add}>
         <p>The number will get no texts or calls, whether or not it belongs to a contact.</p>
-        <Field label="Phone" htmlFor="add-opt-out-phone">
-          <input id="add-opt-out-phone" type="tel" required maxLength={40} placeholder="(415) 555-0101" value={phone} onChange={(e) => setPhone(e.target.value)} autoFocus />
-        </Field>
-        <Field label="Reason" htmlFor="add-opt-out-reason">
-          <input id="add-opt-out-reason" maxLength={500} placeholder="e.g. Asked by email not to be contacted" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
+        <TextField
+          label="Phone"
+          id="add-opt-out-phone"
+          type="tel"
+          required
+          maxLength={40}
+          placeholder="(415) 555-0101"
+          value={phone}
+          onValue={setPhone}
+          autoFocus
+        />
+        <TextField
+          label="Reason"
+          id="add-opt-out-reason"
+          maxLength={500}
+          placeholder="e.g. Asked by email not to be contacted"
+          value={reason}
+          onValue={setReason}
+        />
         <ErrorMessage error={error} />
         <FormActions busy={busy} busyLabel="Adding…" className="button button-danger" onCancel={onClose}>
           Add to opt-out list

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader, TextField } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
@@ -71,25 +71,20 @@ function InviteForm({ onAdded }: { onAdded(user: User): void }) {
   return (
     <form className="form" onSubmit={invite}>
       <div className="grid-2">
-        <Field label="Name" htmlFor="invite-name">
-          <input id="invite-name" required maxLength={200} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-        <Field label="Email" htmlFor="invite-email">
-          <input id="invite-email" type="email" required maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </Field>
-        <Field label="Temporary password" htmlFor="invite-password" hint="At least 8 characters. Share it with them privately.">
-          <input
-            id="invite-password"
-            type="password"
-            required
-            minLength={8}
-            maxLength={200}
-            autoComplete="new-password"
-            aria-describedby="invite-password-hint"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
+        <TextField label="Name" id="invite-name" required maxLength={200} autoComplete="off" value={name} onValue={setName} />
+        <TextField label="Email" id="invite-email" type="email" required maxLength={254} autoComplete="off" value={email} onValue={setEmail} />
+        <TextField
+          label="Temporary password"
+          id="invite-password"
+          hint="At least 8 characters. Share it with them privately."
+          type="password"
+          required
+          minLength={8}
+          maxLength={200}
+          autoComplete="new-password"
+          value={password}
+          onValue={setPassword}
+        />
         <Field label="Role" htmlFor="invite-role">
           <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'agent')}>
             <option value="agent">Agent — texts, calls, opts contacts out</option>

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { TwilioSettings } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { SenderNumbers } from '../../components/sender-numbers.js';
-import { Card, ErrorMessage, Field, FormActions, LoadStatus, PageHeader } from '../../components/ui.js';
+import { Card, ErrorMessage, FormActions, LoadStatus, PageHeader, TextField } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 
@@ -88,31 +88,29 @@ function CredentialsForm({ current, onSaved }: { current: TwilioSettings; onSave
         again{current.configured ? '; to change either value, enter both' : ''}.
       </p>
       <div className="grid-2">
-        <Field label="Account SID" htmlFor="twilio-sid">
-          <input
-            id="twilio-sid"
-            required
-            maxLength={64}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="AC followed by 32 characters"
-            value={accountSid}
-            onChange={(e) => setAccountSid(e.target.value)}
-          />
-        </Field>
-        <Field label="Auth Token" htmlFor="twilio-token">
-          <input
-            id="twilio-token"
-            type="password"
-            required
-            maxLength={200}
-            autoComplete="new-password"
-            spellCheck={false}
-            placeholder={current.configured ? 'Stored — enter a new one to replace it' : ''}
-            value={authToken}
-            onChange={(e) => setAuthToken(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Account SID"
+          id="twilio-sid"
+          required
+          maxLength={64}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="AC followed by 32 characters"
+          value={accountSid}
+          onValue={setAccountSid}
+        />
+        <TextField
+          label="Auth Token"
+          id="twilio-token"
+          type="password"
+          required
+          maxLength={200}
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={current.configured ? 'Stored — enter a new one to replace it' : ''}
+          value={authToken}
+          onValue={setAuthToken}
+        />
       </div>
       <ErrorMessage error={error} />
       {saved ? (
