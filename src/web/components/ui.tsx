@@ -153,6 +153,23 @@ export function LoadStatus({ source, errorTitle, loadingLabel }: { source: Pick<
   );
 }
 
+/** A page's one record, not loaded yet or not at all; a 404 means a wrong or foreign link, which no retry would mend. */
+export function RecordLoadStatus({
+  source,
+  missing,
+  errorTitle,
+  loadingLabel,
+}: {
+  source: Pick<ApiData<unknown>, 'error' | 'reload'>;
+  missing: string;
+  errorTitle: string;
+  loadingLabel: string;
+}) {
+  if (!source.error) return <Loading label={loadingLabel} />;
+  const notFound = source.error instanceof ApiError && source.error.status === 404;
+  return <ErrorMessage error={notFound ? missing : source.error} title={notFound ? undefined : errorTitle} onRetry={notFound ? undefined : source.reload} />;
+}
+
 /** On narrow screens each row becomes a card, its cells labelled by their data-label. */
 export function CardTable({
   caption,

@@ -48,6 +48,18 @@ export function useApiData<T>(load: (signal: AbortSignal) => Promise<T>, deps: r
   return { data, error, loading, reload, setData };
 }
 
+/** Calls `refresh` every `ms` while the tab is visible: a hidden tab would poll the server for nobody. */
+export function useRefreshWhileVisible(refresh: () => void, ms: number): void {
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') refreshRef.current();
+    }, ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
 /** The value, settled for `delay` ms: search-as-you-type without a request per key. */
 export function useDebounced<T>(value: T, delay = 250): T {
   const [settled, setSettled] = useState(value);

@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
-import { api, apiUrl, ApiError } from '../api/client.js';
+import { api, apiUrl } from '../api/client.js';
 import type { ConsentReport } from '../api/types.js';
 import { EvidencePanel } from '../components/evidence-panel.js';
-import { AwaitingReviewBadge, Card, ErrorMessage, Loading, OptedOutBadge, PageHeader } from '../components/ui.js';
+import { AwaitingReviewBadge, Card, OptedOutBadge, PageHeader, RecordLoadStatus } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { contactDisplayName, formatDateTime, formatPhone, sourceLabel } from '../format.js';
 import { formatShortDate } from '../format-outreach.js';
@@ -18,19 +18,15 @@ export function ConsentReportPage() {
   );
 
   if (report.data === null) {
-    const missing = report.error instanceof ApiError && report.error.status === 404;
     return (
       <>
         {back}
-        {report.error ? (
-          <ErrorMessage
-            title={missing ? undefined : 'Could not load the consent report.'}
-            error={missing ? 'This contact does not exist in your organization, or its link is wrong.' : report.error}
-            onRetry={missing ? undefined : report.reload}
-          />
-        ) : (
-          <Loading label="Loading the consent report…" />
-        )}
+        <RecordLoadStatus
+          source={report}
+          missing="This contact does not exist in your organization, or its link is wrong."
+          errorTitle="Could not load the consent report."
+          loadingLabel="Loading the consent report…"
+        />
       </>
     );
   }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Contact, ConversationItem, Page, User } from '../api/types.js';
@@ -11,7 +11,7 @@ import { OptOutSettingsCard } from '../components/opt-out-settings-card.js';
 import { ReviewPendingBanner } from '../components/review-pending-banner.js';
 import { SimulateForm } from '../components/simulate-form.js';
 import { AwaitingReviewBadge, Card, ErrorMessage, Loading, OptedOutBadge, useDocumentTitle } from '../components/ui.js';
-import { useApiData } from '../components/use-api-data.js';
+import { useApiData, useRefreshWhileVisible } from '../components/use-api-data.js';
 import { contactDisplayName, formatDateTime, formatPhone, optOutSummary, sentence } from '../format.js';
 
 const REFRESH_MS = 4000;
@@ -41,14 +41,10 @@ export function ContactPage() {
   const reloadContact = contact.reload;
   const reloadConversation = conversation.reload;
   // Replies, opt-outs and delivery updates arrive while the page is open: refresh quietly.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState !== 'visible') return;
-      reloadContact();
-      reloadConversation();
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reloadContact, reloadConversation]);
+  useRefreshWhileVisible(() => {
+    reloadContact();
+    reloadConversation();
+  }, REFRESH_MS);
 
   function refreshAll(updated?: Contact) {
     if (updated) contact.setData(updated);

@@ -3,9 +3,9 @@ import { api } from '../api/client.js';
 import type { Page, ReviewItem } from '../api/types.js';
 import { ReviewCard, type DecisionOutcome } from '../components/review-card.js';
 import { reviewQueueChanged } from '../components/review-count.js';
-import { EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
 import { ShowMoreButton, useShowMore } from '../components/show-more.js';
-import { useApiData } from '../components/use-api-data.js';
+import { EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
+import { useApiData, useRefreshWhileVisible } from '../components/use-api-data.js';
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 30_000;
@@ -21,12 +21,7 @@ export function ReviewQueuePage() {
   useEffect(() => outcomeRef.current?.focus(), [outcome]);
 
   // The clock moves and teammates decide too: refresh now and then.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') reload();
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  useRefreshWhileVisible(reload, REFRESH_MS);
 
   function decided(result: DecisionOutcome) {
     setOutcome(result);

@@ -1,12 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Enrollment, Page, Sequence } from '../api/types.js';
 import { EnrollCard } from '../components/enroll-card.js';
 import { EnrollmentsTable } from '../components/enrollments-table.js';
-import { Card, EmptyState, ErrorMessage, Loading, LoadStatus, PageHeader } from '../components/ui.js';
 import { ShowMoreButton, useShowMore } from '../components/show-more.js';
-import { useApiData } from '../components/use-api-data.js';
+import { Card, EmptyState, LoadStatus, PageHeader, RecordLoadStatus } from '../components/ui.js';
+import { useApiData, useRefreshWhileVisible } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
 import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
 
@@ -26,12 +26,7 @@ export function SequencePage() {
   );
 
   // Steps run and opt-outs stop enrollments while the page is open: refresh quietly.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') reloadEnrollments();
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reloadEnrollments]);
+  useRefreshWhileVisible(reloadEnrollments, REFRESH_MS);
 
   const back = (
     <p className="back-link">
@@ -39,19 +34,15 @@ export function SequencePage() {
     </p>
   );
   if (sequence.data === null) {
-    const missing = sequence.error instanceof ApiError && sequence.error.status === 404;
     return (
       <>
         {back}
-        {sequence.error ? (
-          <ErrorMessage
-            error={missing ? 'This sequence does not exist in your organization, or its link is wrong.' : sequence.error}
-            title={missing ? undefined : 'Could not load the sequence.'}
-            onRetry={missing ? undefined : sequence.reload}
-          />
-        ) : (
-          <Loading label="Loading sequence…" />
-        )}
+        <RecordLoadStatus
+          source={sequence}
+          missing="This sequence does not exist in your organization, or its link is wrong."
+          errorTitle="Could not load the sequence."
+          loadingLabel="Loading sequence…"
+        />
       </>
     );
   }

@@ -1,8 +1,8 @@
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
 import type { Page, Sequence } from '../api/types.js';
-import { CardTable, EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
 import { ShowMoreButton, useShowMore } from '../components/show-more.js';
+import { CardTable, EmptyState, LoadStatus, PageHeader } from '../components/ui.js';
 import { useApiData } from '../components/use-api-data.js';
 import { formatDate } from '../format.js';
 import { stepsSummary, stepTiming, stepTypeLabel } from '../format-outreach.js';
