@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConsentReport, EvidenceEvent } from '../api/types.js';
 import { formatDateTime, roleLabel, sourceLabel } from '../format.js';
 import { CardTable, EmptyState } from './ui.js';
@@ -44,6 +45,16 @@ export function EvidencePanel({ report }: { report: ConsentReport }) {
   );
 }
 
+/** A text word for word, as evidence, with when and how it went under it. */
+function QuotedText({ text, children }: { text: string; children: ReactNode }) {
+  return (
+    <div>
+      <q className="evidence-quote">{text}</q>
+      <div className="muted small">{children}</div>
+    </div>
+  );
+}
+
 function EvidenceRow({ event }: { event: EvidenceEvent }) {
   const intact = event.chain.hashMatchesContent && event.chain.linksToPreviousEvent;
   return (
@@ -76,25 +87,19 @@ function EvidenceRow({ event }: { event: EvidenceEvent }) {
       </td>
       <td data-label="Exact text">
         {event.causedBy ? (
-          <div>
-            <q className="evidence-quote">{event.causedBy.body}</q>
-            <div className="muted small">
-              {event.causedBy.direction === 'inbound' ? 'Received' : 'Sent'} <time dateTime={event.causedBy.at}>{formatDateTime(event.causedBy.at)}</time>
-            </div>
-          </div>
+          <QuotedText text={event.causedBy.body}>
+            {event.causedBy.direction === 'inbound' ? 'Received' : 'Sent'} <time dateTime={event.causedBy.at}>{formatDateTime(event.causedBy.at)}</time>
+          </QuotedText>
         ) : (
           <span className="muted">No text — not caused by a message</span>
         )}
       </td>
       <td data-label="Confirmation">
         {event.confirmation ? (
-          <div>
-            <q className="evidence-quote">{event.confirmation.body}</q>
-            <div className="muted small">
-              {confirmationStatus(event.confirmation.status)}
-              {event.confirmation.sentAt ? ` ${formatDateTime(event.confirmation.sentAt)}` : ''}
-            </div>
-          </div>
+          <QuotedText text={event.confirmation.body}>
+            {confirmationStatus(event.confirmation.status)}
+            {event.confirmation.sentAt ? ` ${formatDateTime(event.confirmation.sentAt)}` : ''}
+          </QuotedText>
         ) : (
           <span className="muted">No confirmation text</span>
         )}

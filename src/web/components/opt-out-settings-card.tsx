@@ -18,6 +18,14 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
   const [dialog, setDialog] = useState<'opt-out' | 'opt-in' | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  function finished(message: string) {
+    return (updated: Contact) => {
+      setDialog(null);
+      setDone(message);
+      onChanged(updated);
+    };
+  }
+
   return (
     <Card headingId="opt-out-settings-heading" title="Opt-Out Settings">
       {contact.optedOut ? (
@@ -67,26 +75,10 @@ export function OptOutSettingsCard({ contact, onChanged }: Props) {
       ) : null}
 
       {dialog === 'opt-out' ? (
-        <OptOutDialog
-          contact={contact}
-          onClose={() => setDialog(null)}
-          onDone={(updated) => {
-            setDialog(null);
-            setDone('Opted out. No texts or calls will go to this number.');
-            onChanged(updated);
-          }}
-        />
+        <OptOutDialog contact={contact} onClose={() => setDialog(null)} onDone={finished('Opted out. No texts or calls will go to this number.')} />
       ) : null}
       {dialog === 'opt-in' ? (
-        <OptInDialog
-          contact={contact}
-          onClose={() => setDialog(null)}
-          onDone={(updated) => {
-            setDialog(null);
-            setDone('Opted back in. The note is kept in the consent history.');
-            onChanged(updated);
-          }}
-        />
+        <OptInDialog contact={contact} onClose={() => setDialog(null)} onDone={finished('Opted back in. The note is kept in the consent history.')} />
       ) : null}
     </Card>
   );
