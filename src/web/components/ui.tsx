@@ -117,6 +117,18 @@ export function TextField({
   );
 }
 
+type FieldProps = { label: string; id: string; value: string; onValue(value: string): void };
+
+/** A password someone sets, held to the server's rule: 8 to 200 characters. */
+export function NewPasswordField({ hint, ...field }: FieldProps & { hint: string }) {
+  return <TextField {...field} hint={hint} type="password" required minLength={8} maxLength={200} autoComplete="new-password" />;
+}
+
+/** A list's search box, taking the toolbar's free width. */
+export function SearchField(field: FieldProps & { placeholder: string }) {
+  return <TextField {...field} className="field-grow" type="search" />;
+}
+
 /** Disabled while busy, so a slow request is never sent twice; the busy label tells the person it is under way. */
 export function SubmitButton({ busy, busyLabel, className = 'button', disabled, children }: { busy: boolean; busyLabel: string; className?: string; disabled?: boolean; children: ReactNode }) {
   return (

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Contact, Page } from '../api/types.js';
 import { ContactForm } from '../components/contact-form.js';
 import { Dialog } from '../components/dialog.js';
-import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Field, LoadStatus, OptedOutBadge, PageHeader, TextField } from '../components/ui.js';
+import { AwaitingReviewBadge, CardTable, EmptyState, ErrorMessage, Field, LoadStatus, OptedOutBadge, PageHeader, SearchField } from '../components/ui.js';
 import { useApiData, useDebounced } from '../components/use-api-data.js';
 import { contactDisplayName, formatDate, formatPhone, optOutSummary } from '../format.js';
 
@@ -74,11 +74,9 @@ export function ContactsPage() {
         }
       />
       <div className="toolbar" role="search">
-        <TextField
+        <SearchField
           label="Search contacts"
           id="contact-search"
-          className="field-grow"
-          type="search"
           placeholder="Name, email or phone — e.g. 555-0101"
           value={query}
           onValue={(value) => {

@@ -4,7 +4,7 @@ import { api } from '../api/client.js';
 import type { Organization, Session, User } from '../api/types.js';
 import { CopyButton } from '../components/copy-button.js';
 import { AuthCard } from '../components/auth-card.js';
-import { ErrorMessage, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
+import { ErrorMessage, NewPasswordField, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
 
@@ -73,18 +73,7 @@ export function SignupPage({ firstRun }: { firstRun: boolean }) {
         />
         <TextField label="Your name" id="signup-name" required maxLength={200} autoComplete="name" value={name} onValue={setName} />
         <TextField label="Email" id="signup-email" type="email" required maxLength={254} autoComplete="email" value={email} onValue={setEmail} />
-        <TextField
-          label="Password"
-          id="signup-password"
-          hint="At least 8 characters."
-          type="password"
-          required
-          minLength={8}
-          maxLength={200}
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-        />
+        <NewPasswordField label="Password" id="signup-password" hint="At least 8 characters." value={password} onValue={setPassword} />
         <ErrorMessage error={error} />
         <SubmitButton busy={busy} busyLabel="Creating…" className="button button-block">
           Create organization

@@ -4,7 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
-import { Card, CardTable, EmptyState, ErrorMessage, FormActions, LoadStatus, PageHeader, TextField } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, FormActions, LoadStatus, PageHeader, SearchField, TextField } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../format.js';
@@ -63,11 +63,9 @@ export function OptOutManagementPage() {
           Opt-out list
         </h2>
         <div className="toolbar" role="search">
-          <TextField
+          <SearchField
             label="Search opt-outs"
             id="opt-out-search"
-            className="field-grow"
-            type="search"
             placeholder="Name, email or phone — e.g. (415) 555-0101 or 555-0101"
             value={query}
             onValue={(value) => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, PageHeader, TextField } from '../../components/ui.js';
+import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, NewPasswordField, PageHeader, TextField } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, roleLabel } from '../../format.js';
@@ -73,18 +73,7 @@ function InviteForm({ onAdded }: { onAdded(user: User): void }) {
       <div className="grid-2">
         <TextField label="Name" id="invite-name" required maxLength={200} autoComplete="off" value={name} onValue={setName} />
         <TextField label="Email" id="invite-email" type="email" required maxLength={254} autoComplete="off" value={email} onValue={setEmail} />
-        <TextField
-          label="Temporary password"
-          id="invite-password"
-          hint="At least 8 characters. Share it with them privately."
-          type="password"
-          required
-          minLength={8}
-          maxLength={200}
-          autoComplete="new-password"
-          value={password}
-          onValue={setPassword}
-        />
+        <NewPasswordField label="Temporary password" id="invite-password" hint="At least 8 characters. Share it with them privately." value={password} onValue={setPassword} />
         <Field label="Role" htmlFor="invite-role">
           <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value === 'admin' ? 'admin' : 'agent')}>
             <option value="agent">Agent — texts, calls, opts contacts out</option>
