@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 import type { Page, SenderNumber } from '../api/types.js';
 import { formatDate, formatPhone } from '../format.js';
-import { Card, describeError, Field, LoadStatus, TextField } from './ui.js';
+import { Card, describeError, Field, FormActions, LoadStatus, TextField } from './ui.js';
 import { useApiData } from './use-api-data.js';
+import { useSubmit } from './use-submit.js';
 
 const PROVIDER_LABELS: Record<SenderNumber['provider'], string> = { twilio: 'Twilio', console: 'Test sender (sends nothing)' };
 
@@ -12,31 +13,17 @@ export function SenderNumbers() {
   const numbers = useApiData((signal) => api.get<Page<SenderNumber>>('/numbers', { signal }), []);
   const [phoneNumber, setPhoneNumber] = useState('');
   const [provider, setProvider] = useState<SenderNumber['provider']>('twilio');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmit();
   const [added, setAdded] = useState<string | null>(null);
   const items = numbers.data?.items ?? [];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const add = submit(async () => {
     setAdded(null);
-    try {
-      const number = await api.post<SenderNumber>('/numbers', { phoneNumber: phoneNumber.trim(), provider });
-      setPhoneNumber('');
-      setAdded(`${formatPhone(number.phoneNumber)} was added.`);
-      numbers.setData((current) => ({ items: [...(current?.items ?? []), number], nextCursor: null }));
-    } catch (failure) {
-      setError(
-        failure instanceof ApiError && failure.status === 409
-          ? `${describeError(failure)} A number can belong to only one organization — yours or another one already registered it.`
-          : describeError(failure),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+    const number = await api.post<SenderNumber>('/numbers', { phoneNumber: phoneNumber.trim(), provider });
+    setPhoneNumber('');
+    setAdded(`${formatPhone(number.phoneNumber)} was added.`);
+    numbers.setData((current) => ({ items: [...(current?.items ?? []), number], nextCursor: null }));
+  });
 
   return (
     <Card headingId="numbers-heading" title="Sender numbers" className="section">
@@ -54,7 +41,7 @@ export function SenderNumbers() {
           ))}
         </ul>
       ) : null}
-      <form className="form section-tight" onSubmit={submit}>
+      <form className="form section-tight" onSubmit={add}>
         <div className="grid-2">
           <TextField
             label="Phone number"
@@ -75,7 +62,7 @@ export function SenderNumbers() {
         </div>
         {error ? (
           <p className="text-error" role="alert">
-            {error}
+            {explain(error)}
           </p>
         ) : null}
         {added ? (
@@ -83,12 +70,16 @@ export function SenderNumbers() {
             {added}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-secondary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add number'}
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Adding…" className="button button-secondary">
+          Add number
+        </FormActions>
       </form>
     </Card>
   );
+}
+
+function explain(failure: unknown): string {
+  return failure instanceof ApiError && failure.status === 409
+    ? `${describeError(failure)} A number can belong to only one organization — yours or another one already registered it.`
+    : describeError(failure);
 }

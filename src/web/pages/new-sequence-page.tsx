@@ -3,17 +3,17 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
 import type { Sequence } from '../api/types.js';
 import { newStep, StepEditor, toSequenceSteps, type DraftStep } from '../components/step-editor.js';
-import { describeError, ErrorMessage, PageHeader, TextField } from '../components/ui.js';
+import { describeError, ErrorMessage, PageHeader, SubmitButton, TextField } from '../components/ui.js';
+import { useSubmit } from '../components/use-submit.js';
 
 /** Create a sequence: a name and its steps, each a wait after the one before. */
 export function NewSequencePage() {
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [steps, setSteps] = useState<DraftStep[]>(() => [newStep('sms')]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit({ keepBusy: true });
 
-  async function submit(event: FormEvent) {
+  function create(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) {
       setError('Name the sequence.');
@@ -24,15 +24,10 @@ export function NewSequencePage() {
       setError(built.error);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const sequence = await api.post<Sequence>('/sequences', { name: name.trim(), steps: built.steps });
       navigate(`/sequences/${sequence.id}`);
-    } catch (failure) {
-      setBusy(false);
-      setError(explain(failure));
-    }
+    });
   }
 
   return (
@@ -44,15 +39,15 @@ export function NewSequencePage() {
         title="New sequence"
         subtitle="Each step waits after the one before (the first, after enrolling). Steps never go to a number that opted out or whose reply awaits review."
       />
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={create} noValidate>
         <TextField label="Name" id="sequence-name" required maxLength={200} placeholder="e.g. New lead follow-up" value={name} onValue={setName} />
         <h2 className="h3">Steps</h2>
         <StepEditor steps={steps} onChange={setSteps} disabled={busy} />
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error === null ? null : explain(error)} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Creating…' : 'Create sequence'}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Creating…">
+            Create sequence
+          </SubmitButton>
           <Link className="button button-secondary" to="/sequences">
             Cancel
           </Link>
