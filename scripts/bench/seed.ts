@@ -152,7 +152,8 @@ export async function seedPostgres(url: string, organizationId: string, data: Da
     await client.query('update ledger_heads set seq = $1, hash = $2 where organization_id = $3', [data.headSeq, data.headHash, organizationId]);
     await client.query('commit');
     // What autovacuum does within a minute of a bulk load; done here so the measurement does not depend on its timing.
-    await client.query('vacuum analyze contacts, phone_consent, consent_events');
+    // number_search was filled by triggers as the rows went in (migration 0005).
+    await client.query('vacuum analyze contacts, phone_consent, consent_events, number_search');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;

@@ -7,6 +7,7 @@ import { searchContacts, type ContactWithConsent } from '../../src/storage/repos
 import { insertOrganization } from '../../src/storage/repositories/organizations.repository.js';
 import { searchTuning } from '../../src/storage/repositories/search.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { referenceOptOutPhones } from '../support/opt-out-reference.js';
 
 const FIRST = ['Maria', 'Mark', 'Marta', 'José', 'ÉLODIE', 'Anne-Marie', 'Ann', 'Zoë', "O'Brien", 'Li', 'Jo_hn', '100% Real'];
 const LAST = ['Lopez', 'Smith', 'Marsh', 'Ng', 'Ångström', 'Doe'];
@@ -101,6 +102,10 @@ describe.each(DIALECTS)('list searches read through the index or by walking give
     // Nothing of the other organization, nothing deleted, nobody twice.
     expect(indexed.contacts.every((c) => c.contact.organization_id === org && c.contact.deleted_at === null)).toBe(true);
     expect(new Set(indexed.optOuts.map((o) => o.consent.phone)).size).toBe(indexed.optOuts.length);
+  });
+
+  it.each(TERMS)('search %j finds exactly what the plain query finds, in order', async (term) => {
+    expect((await allOptOuts(term)).map((row) => row.consent.phone)).toEqual(await referenceOptOutPhones(storage.db, org, term));
   });
 
   it('finds what it should (sanity of the fixture)', async () => {

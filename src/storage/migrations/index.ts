@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial.js';
 import { sequencesMigration } from './0002-sequences.js';
 import { reviewQueueMigration } from './0003-review-queue.js';
 import { searchIndexesMigration } from './0004-search-indexes.js';
+import { optOutSearchMigration } from './0005-opt-out-search.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -12,6 +13,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0002-sequences': sequencesMigration(dialect),
     '0003-review-queue': reviewQueueMigration(dialect),
     '0004-search-indexes': searchIndexesMigration(dialect),
+    '0005-opt-out-search': optOutSearchMigration(dialect),
   };
 }
 

@@ -237,7 +237,9 @@ type OptOutQueryRow = PhoneConsentRow & { contact_id: string | null; contact_nam
 export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise<Page<OptOutRow>> {
   const { text, digits } = search;
   let rows: OptOutQueryRow[];
-  if (text !== null && digits === null && (await fewContactsMatch(db, search.organizationId, { text, digits }))) {
+  if (text !== null && digits === null && isPostgres(db)) {
+    rows = await findOptOutsByContactText(db, search, text);
+  } else if (text !== null && digits === null && (await fewContactsMatch(db, search.organizationId, { text, digits }))) {
     rows = await findOptOutsOfContactMatches(db, search, text);
   } else if (digits !== null && text === null && (await fewOptedOutNumbersMatch(db, search.organizationId, digits))) {
     rows = await findOptOutsWithDigits(db, search, digits);
@@ -266,26 +268,31 @@ export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise
   );
 }
 
+/**
+ * PostgreSQL: opt-outs whose contact's name or email contains the text, from
+ * number_search (migration 0005): each number's consent beside its contact's
+ * name and email. A single table, so the planner itself picks
+ * between walking it in list order (common text) and reading the trigram
+ * matches and sorting them (rare text); the page's full rows come after.
+ */
+async function findOptOutsByContactText(db: Executor, search: OptOutSearch, text: string): Promise<OptOutQueryRow[]> {
+  const { rows } = await sql<OptOutQueryRow>`
+    select pc.*, hit.contact_id, hit.contact_name, hit.contact_email
+    from (
+      select s.phone, s.changed_at, s.contact_id, s.name as contact_name, s.email as contact_email
+      from number_search s
+      where s.organization_id = ${search.organizationId} and s.opted_out = 1
+        and ${contactTextCondition('s', text)} and ${optOutCursorCondition(search.cursor, 's')}
+      order by s.changed_at desc, s.phone desc
+      limit ${search.limit + 1}
+    ) hit
+    join phone_consent pc on pc.organization_id = ${search.organizationId} and pc.phone = hit.phone and pc.opted_out = 1
+    order by hit.changed_at desc, hit.phone desc`.execute(db);
+  return rows;
+}
+
 /** The opt-out list in order, filtered as it goes: quick when the term is common (or absent). */
 async function walkOptOuts(db: Executor, search: OptOutSearch): Promise<OptOutQueryRow[]> {
-  if (search.text !== null && search.digits === null && isPostgres(db)) {
-    // Two steps, each through an index alone: the page's numbers from the list's index joined to the
-    // contacts' covering index (name, email), then their full rows.
-    const { rows } = await sql<OptOutQueryRow>`
-      select pc.*, hit.contact_id, hit.contact_name, hit.contact_email
-      from (
-        select o.phone, o.changed_at, k.id as contact_id, k.name as contact_name, k.email as contact_email
-        from phone_consent o
-        join contacts k on k.organization_id = o.organization_id and k.phone = o.phone and k.deleted_at is null
-        where o.organization_id = ${search.organizationId} and o.opted_out = 1
-          and ${contactTextCondition('k', search.text)} and ${optOutCursorCondition(search.cursor, 'o')}
-        order by o.changed_at desc, o.phone desc
-        limit ${search.limit + 1}
-      ) hit
-      join phone_consent pc on pc.organization_id = ${search.organizationId} and pc.phone = hit.phone
-      order by hit.changed_at desc, hit.phone desc`.execute(db);
-    return rows;
-  }
   let query = db
     .selectFrom('phone_consent')
     .leftJoin('contacts', (join) =>
