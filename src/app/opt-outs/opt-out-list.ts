@@ -22,7 +22,7 @@ export interface CheckResult {
 /**
  * Which of up to 10,000 numbers are opted out, for screening a list before
  * a campaign. Numbers already in E.164 skip parsing; the lookup is one
- * indexed query per 5,000 numbers.
+ * query for all of them.
  */
 export async function checkOptOuts(deps: AppDeps, principal: Principal, phones: string[]): Promise<CheckResult> {
   if (phones.length > MAX_CHECK_PHONES) throw new AppError('invalid_request', `phones: check at most ${MAX_CHECK_PHONES} numbers at a time.`, { field: 'phones' });

@@ -75,16 +75,25 @@ export async function setReviewPending(trx: Trx, organizationId: string, phone: 
     .execute();
 }
 
-/** Which of these E.164 numbers are opted out: one query, an index lookup per number. */
+/** Which of these E.164 numbers are opted out: one query. */
 export async function findOptedOutPhones(db: Executor, organizationId: string, phones: readonly string[]): Promise<string[]> {
   if (phones.length === 0) return [];
   // The numbers travel as one parameter (an array, or JSON that SQLite unpacks itself): a list of
   // 10,000 placeholders costs more to build, send and parse than the lookups themselves.
+  if (isPostgres(db)) {
+    // "= any(array)" lets the planner choose: read the organization's opted-out numbers and test each
+    // against the hashed array (31 ms for 10,000 numbers against 200,000 opt-outs, where joining to the
+    // unnested array hashed all 200,000 and spilled to disk: 77 ms), or probe the primary key per number
+    // when the list is long next to the array.
+    const { rows } = await sql<{ phone: string }>`
+      select phone from phone_consent
+      where organization_id = ${organizationId} and phone = any(${[...phones]}::text[]) and opted_out = 1`.execute(db);
+    return rows.map((row) => row.phone);
+  }
   // The given numbers drive the join (CROSS JOIN fixes SQLite's order): one primary-key lookup each,
   // however long the organization's opt-out list is.
-  const given = isPostgres(db) ? sql`unnest(${[...phones]}::text[]) as given(phone)` : sql`(select value as phone from json_each(${JSON.stringify(phones)})) given`;
   const { rows } = await sql<{ phone: string }>`
-    select pc.phone from ${given}
+    select pc.phone from (select value as phone from json_each(${JSON.stringify(phones)})) given
     cross join phone_consent pc
     where pc.organization_id = ${organizationId} and pc.phone = given.phone and pc.opted_out = 1`.execute(db);
   return rows.map((row) => row.phone);
