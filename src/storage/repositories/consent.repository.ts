@@ -81,10 +81,9 @@ export async function findOptedOutPhones(db: Executor, organizationId: string, p
   // The numbers travel as one parameter (an array, or JSON that SQLite unpacks itself): a list of
   // 10,000 placeholders costs more to build, send and parse than the lookups themselves.
   if (isPostgres(db)) {
-    // "= any(array)" lets the planner choose: read the organization's opted-out numbers and test each
-    // against the hashed array (31 ms for 10,000 numbers against 200,000 opt-outs, where joining to the
-    // unnested array hashed all 200,000 and spilled to disk: 77 ms), or probe the primary key per number
-    // when the list is long next to the array.
+    // With "= any(array)" PostgreSQL reads the organization's opted-out numbers once and tests each against
+    // the array, hashed: 31 ms for 10,000 numbers against 200,000 opt-outs, where a join to the unnested
+    // array hashed all 200,000 and spilled to disk (77 ms) and a primary-key probe per number took 85 ms.
     const { rows } = await sql<{ phone: string }>`
       select phone from phone_consent
       where organization_id = ${organizationId} and phone = any(${[...phones]}::text[]) and opted_out = 1`.execute(db);
