@@ -19,7 +19,8 @@ import type { Dialect } from '../dialect.js';
 // has a row; a number without one gets its row when it is first opted out.
 //
 // SQLite is left as it is: its FTS5 search over contacts measured within the
-// target, and a second copy would slow the STOPs its one writer serialises.
+// target in most runs, and a second copy would slow the STOPs its one writer
+// serialises.
 export function optOutSearchMigration(dialect: Dialect) {
   return {
     async up(db: Kysely<any>): Promise<void> {
