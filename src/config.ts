@@ -18,6 +18,8 @@ export interface Config {
   dispatcherIntervalMs: number;
   /** Whether this instance runs the outbound dispatcher (several instances may). */
   dispatcherEnabled: boolean;
+  /** How long after SIGTERM the server keeps answering before it stops taking requests. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const dispatcherIntervalMs = parseInteger(env.DISPATCHER_INTERVAL_MS, 1000, 'DISPATCHER_INTERVAL_MS', 10, 3_600_000, problems);
   const dispatcherEnabled = parseBoolean(env.DISPATCHER_ENABLED, true, 'DISPATCHER_ENABLED', problems);
+  const shutdownGraceMs = parseInteger(env.SHUTDOWN_GRACE_MS, 1000, 'SHUTDOWN_GRACE_MS', 0, 600_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     dispatcherIntervalMs,
     dispatcherEnabled,
+    shutdownGraceMs,
   };
 }
 

@@ -28,17 +28,22 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     twilioApiBase: config.twilioApiBase,
   });
-  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT });
+  let shuttingDown = false;
+  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, isDraining: () => shuttingDown });
   if (config.dispatcherEnabled) runtime.dispatcher.start();
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: `http://${config.host}:${config.port}`, database: runtime.storage.dialect }, 'SalesPartner Opt-Out Management is listening');
 
-  let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests and dispatches');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests and dispatches');
     try {
+      // Closing the server also drops its idle keep-alive connections, among them those whose next request
+      // has been sent but not yet read: that client sees a reset and cannot tell whether its POST was done.
+      // So first keep answering for a moment (each answer closing its connection, which is also when a
+      // load balancer stops sending here), then close.
+      await new Promise((done) => setTimeout(done, config.shutdownGraceMs));
       await app.close();
       await runtime.close();
       process.exit(0);

@@ -31,6 +31,8 @@ export interface HttpOptions {
   /** Folder of the built web UI, or null to serve the API only. */
   webRoot: string | null;
   loginRateLimit?: number;
+  /** True once the process is shutting down: answers then close their connection, so clients reconnect elsewhere. */
+  isDraining?: () => boolean;
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -91,6 +93,12 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
 
   registerErrorHandling(app);
   rejectNulCharacters(app);
+  const isDraining = options.isDraining;
+  if (isDraining) {
+    app.addHook('onRequest', async (_request, reply) => {
+      if (isDraining()) void reply.header('connection', 'close');
+    });
+  }
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   await app.register(cookie);
