@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('runs with no variables at all: SQLite under ./data, the API on 127.0.0.1:3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: `sqlite:${resolve('./data', 'opt-out.db')}`,
+      publicUrl: 'http://127.0.0.1:3000',
+      twilioApiBase: 'https://api.twilio.com',
+      secretKey: null,
+      logLevel: 'info',
+      dispatcherIntervalMs: 1000,
+      dispatcherEnabled: true,
+      shutdownGraceMs: 1000,
+    });
+  });
+
+  it('reads each variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://app@db:5432/optout',
+      PUBLIC_URL: 'https://optout.example.com/',
+      SECRET_KEY: 'a'.repeat(64),
+      LOG_LEVEL: 'warn',
+      DISPATCHER_INTERVAL_MS: '250',
+      DISPATCHER_ENABLED: 'off',
+      SHUTDOWN_GRACE_MS: '0',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://app@db:5432/optout',
+      publicUrl: 'https://optout.example.com',
+      logLevel: 'warn',
+      dispatcherIntervalMs: 250,
+      dispatcherEnabled: false,
+      shutdownGraceMs: 0,
+    });
+  });
+
+  it('fails at once naming every bad variable, not just the first', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/optout',
+      PUBLIC_URL: 'optout.example.com',
+      SECRET_KEY: 'too-short',
+      LOG_LEVEL: 'loud',
+      DISPATCHER_ENABLED: 'maybe',
+      SHUTDOWN_GRACE_MS: '-5',
+    });
+    expect(problems).toHaveLength(7);
+    for (const name of ['PORT', 'DATABASE_URL', 'PUBLIC_URL', 'SECRET_KEY', 'LOG_LEVEL', 'DISPATCHER_ENABLED', 'SHUTDOWN_GRACE_MS']) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/Invalid configuration:\n {2}- PORT must be a whole number from 0 to 65535; got "70000"\./);
+  });
+});
