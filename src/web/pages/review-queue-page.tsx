@@ -23,13 +23,17 @@ export function ReviewQueuePage() {
   // The clock moves and teammates decide too: refresh now and then.
   useRefreshWhileVisible(reload, REFRESH_MS);
 
-  function decided(result: DecisionOutcome) {
+  // Decided here or, as a refused decision shows, elsewhere: gone from the list at once, not when the reload lands.
+  const [decidedIds, setDecidedIds] = useState<ReadonlySet<string>>(new Set());
+
+  function decided(id: string, result: DecisionOutcome) {
+    setDecidedIds((ids) => new Set(ids).add(id));
     setOutcome(result);
     reload();
     reviewQueueChanged();
   }
 
-  const items = queue.data?.items ?? [];
+  const items = (queue.data?.items ?? []).filter((item) => !decidedIds.has(item.id));
   return (
     <div className="page-narrow-content review-page">
       <PageHeader
@@ -58,7 +62,7 @@ export function ReviewQueuePage() {
           <ol className="review-list" aria-label="Replies awaiting review">
             {items.map((item) => (
               <li key={item.id}>
-                <ReviewCard item={item} onDecided={decided} />
+                <ReviewCard item={item} onDecided={(result) => decided(item.id, result)} />
               </li>
             ))}
           </ol>
