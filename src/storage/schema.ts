@@ -23,8 +23,6 @@ export interface Database {
   sequence_enrollments: SequenceEnrollmentsTable;
   sequence_step_runs: SequenceStepRunsTable;
   review_items: ReviewItemsTable;
-  /** PostgreSQL only (migration 0005): each number's consent state beside its live contact's name and email, kept by triggers. */
-  number_search: NumberSearchTable;
 }
 
 export interface OrganizationsTable {
@@ -298,13 +296,3 @@ export type NewCallRow = Insertable<CallsTable>;
 export type PhoneNumberRow = Selectable<PhoneNumbersTable>;
 export type SequenceRow = Selectable<SequencesTable>;
 export type SequenceEnrollmentRow = Selectable<SequenceEnrollmentsTable>;
-
-export interface NumberSearchTable {
-  organization_id: string;
-  phone: string;
-  opted_out: number;
-  changed_at: string | null;
-  contact_id: string | null;
-  name: string | null;
-  email: string | null;
-}
