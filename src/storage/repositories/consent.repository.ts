@@ -258,20 +258,9 @@ export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise
     rows,
     search.limit,
     (row) => [row.changed_at ?? '', row.phone],
-    (row) => ({
-      consent: {
-        organization_id: row.organization_id,
-        phone: row.phone,
-        opted_out: row.opted_out,
-        changed_at: row.changed_at,
-        source: row.source,
-        keyword: row.keyword,
-        rule: row.rule,
-        reason: row.reason,
-        event_id: row.event_id,
-        review_pending: row.review_pending,
-      },
-      contact: row.contact_id === null ? null : { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.phone },
+    ({ contact_id, contact_name, contact_email, ...consent }) => ({
+      consent,
+      contact: contact_id === null ? null : { id: contact_id, name: contact_name, email: contact_email, phone: consent.phone },
     }),
   );
 }
