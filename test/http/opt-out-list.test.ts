@@ -73,6 +73,12 @@ describe.each(DIALECTS)('the opt-out list (%s)', (dialect) => {
     expect(tooMany.statusCode).toBe(400);
     const tenThousand = await call(t.app, org.apiKey, 'POST', '/api/v1/opt-outs/check', { phones: Array.from({ length: 10_000 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`) });
     expect(tenThousand.json().optedOut).toEqual(['+14155550101']);
+
+    // A number that opts back in leaves the answer at once.
+    const check = (phones: string[]) => call(t.app, org.apiKey, 'POST', '/api/v1/opt-outs/check', { phones }).then((r) => r.json().optedOut);
+    expect(await check(['+12125550142', '+12125550199'])).toEqual(['+12125550142']);
+    await call(t.app, org.apiKey, 'POST', '/api/v1/messages/inbound', { from: '+12125550142', body: 'START' });
+    expect(await check(['+12125550142', '+12125550199'])).toEqual([]);
   });
 
   it('exports CSV and imports CSV, skipping bad rows and duplicates and never opting anyone in', async () => {
