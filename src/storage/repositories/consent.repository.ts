@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { hashConsentEvent, type ChainedConsentEvent, type ConsentEventFacts } from '../../domain/consent-ledger.js';
 import { escapeLike, isPostgres, type Executor, type Trx } from '../executor.js';
 import { deferUntilCommit, type DeferredTask } from '../group-commit.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import type { ConsentEventRow, ContactRow, PhoneConsentRow } from '../schema.js';
 import { likeLower } from './contacts.repository.js';
-import { containsPattern, contactMatchesFrom, contactTextCondition, fewContactsMatch, fewOptedOutNumbersMatch, optedOutNumberMatchesFrom } from './search.repository.js';
+import { containsPattern, contactMatchesIfFew, contactTextCondition, optedOutNumberMatchesIfFew } from './search.repository.js';
 
 /**
  * Locks the consent row of one number for the rest of the transaction and
@@ -250,16 +250,18 @@ type OptOutQueryRow = PhoneConsentRow & { contact_id: string | null; contact_nam
  */
 export async function searchOptOuts(db: Executor, search: OptOutSearch): Promise<Page<OptOutRow>> {
   const { text, digits } = search;
-  let rows: OptOutQueryRow[];
-  if (text !== null && digits === null && isPostgres(db)) {
-    rows = await findOptOutsByContactText(db, search, text);
-  } else if (text !== null && digits === null && (await fewContactsMatch(db, search.organizationId, { text, digits }))) {
-    rows = await findOptOutsOfContactMatches(db, search, text);
-  } else if (digits !== null && text === null && (await fewOptedOutNumbersMatch(db, search.organizationId, digits))) {
-    rows = await findOptOutsWithDigits(db, search, digits);
-  } else {
-    rows = await walkOptOuts(db, search);
+  let rows: OptOutQueryRow[] | null = null;
+  if (text !== null && digits === null) {
+    if (isPostgres(db)) rows = await findOptOutsByContactText(db, search, text);
+    else {
+      const matches = await contactMatchesIfFew(db, search.organizationId, { text, digits });
+      if (matches !== null) rows = await findOptOutsOfContactMatches(db, search, text, matches);
+    }
+  } else if (digits !== null && text === null) {
+    const matches = await optedOutNumberMatchesIfFew(db, search.organizationId, digits);
+    if (matches !== null) rows = await findOptOutsWithDigits(db, search, digits, matches);
   }
+  rows ??= await walkOptOuts(db, search);
   return toPage(
     rows,
     search.limit,
@@ -338,10 +340,10 @@ async function walkOptOuts(db: Executor, search: OptOutSearch): Promise<OptOutQu
 }
 
 /** Opt-outs whose contact's name or email contains the text, read through the contacts' substring index. */
-async function findOptOutsOfContactMatches(db: Executor, search: OptOutSearch, text: string): Promise<OptOutQueryRow[]> {
+async function findOptOutsOfContactMatches(db: Executor, search: OptOutSearch, text: string, matches: RawBuilder<unknown>): Promise<OptOutQueryRow[]> {
   const { rows } = await sql<OptOutQueryRow>`
     select pc.*, c.id as contact_id, c.name as contact_name, c.email as contact_email
-    from ${contactMatchesFrom(db, search.organizationId, { text, digits: null })}
+    from ${matches}
     cross join phone_consent pc
     where pc.organization_id = c.organization_id and pc.phone = c.phone
       and c.organization_id = ${search.organizationId} and c.deleted_at is null
@@ -352,10 +354,10 @@ async function findOptOutsOfContactMatches(db: Executor, search: OptOutSearch, t
 }
 
 /** Opted-out numbers containing the digits, read through the numbers' substring index. */
-async function findOptOutsWithDigits(db: Executor, search: OptOutSearch, digits: string): Promise<OptOutQueryRow[]> {
+async function findOptOutsWithDigits(db: Executor, search: OptOutSearch, digits: string, matches: RawBuilder<unknown>): Promise<OptOutQueryRow[]> {
   const { rows } = await sql<OptOutQueryRow>`
     select pc.*, c.id as contact_id, c.name as contact_name, c.email as contact_email
-    from ${optedOutNumberMatchesFrom(db, search.organizationId, digits)}
+    from ${matches}
     left join contacts c on c.organization_id = pc.organization_id and c.phone = pc.phone and c.deleted_at is null
     where pc.organization_id = ${search.organizationId} and pc.opted_out = 1
       and pc.phone like ${containsPattern(digits)} and ${optOutCursorCondition(search.cursor)}

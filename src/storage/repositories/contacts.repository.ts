@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { escapeLike, type Executor } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
-import { contactMatchesFrom, fewContactsMatch } from './search.repository.js';
+import { contactMatchesIfFew } from './search.repository.js';
 import type { ContactRow, ContactUpdate, NewContactRow, PhoneConsentRow } from '../schema.js';
 
 export interface ContactWithConsent {
@@ -65,8 +65,8 @@ export interface ContactSearch {
  */
 export async function searchContacts(db: Executor, search: ContactSearch): Promise<Page<ContactWithConsent>> {
   const { text, digits } = search;
-  const throughIndex = (text === null) !== (digits === null) && (await fewContactsMatch(db, search.organizationId, { text, digits }));
-  const contacts = throughIndex ? sql<ContactRow>`(select c.* from ${contactMatchesFrom(db, search.organizationId, { text, digits })})` : sql<ContactRow>`contacts`;
+  const matches = (text === null) !== (digits === null) ? await contactMatchesIfFew(db, search.organizationId, { text, digits }) : null;
+  const contacts = matches !== null ? sql<ContactRow>`(select c.* from ${matches})` : sql<ContactRow>`contacts`;
   let query = db
     .selectFrom(contacts.as('contacts'))
     .leftJoin('phone_consent', (join) =>
