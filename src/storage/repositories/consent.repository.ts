@@ -95,11 +95,13 @@ export async function findOptedOutPhones(db: Executor, organizationId: string, p
     };
     return db.isTransaction ? lookUp(db as Trx) : db.transaction().execute(lookUp);
   }
-  // The given numbers drive the join (CROSS JOIN fixes SQLite's order): one primary-key lookup each,
-  // however long the organization's opt-out list is.
+  // The given numbers drive the join (CROSS JOIN fixes SQLite's order): one lookup each in the index of
+  // opted-out numbers (migration 0006), however long the organization's opt-out list is. SQLite's planner
+  // would take the primary key (a unique index) instead and then read each row from the table to test
+  // opted_out: 42 ms for 10,000 numbers at 1M contacts against 13 ms, hence INDEXED BY.
   const { rows } = await sql<{ phone: string }>`
     select pc.phone from (select value as phone from json_each(${JSON.stringify(phones)})) given
-    cross join phone_consent pc
+    cross join phone_consent pc indexed by phone_consent_opted_out_phone_idx
     where pc.organization_id = ${organizationId} and pc.phone = given.phone and pc.opted_out = 1`.execute(db);
   return rows.map((row) => row.phone);
 }
