@@ -49,12 +49,15 @@ describe.each(DIALECTS)('accounts, sessions and keys (%s)', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/contacts', cookies: { sp_session: cookie.value } })).statusCode).toBe(401);
   });
 
-  it('marks the cookie Secure when served over https', async () => {
+  it('marks the cookie Secure and asks browsers to keep to https (HSTS) when served over https', async () => {
     const secure = await (await import('../support/test-app.js')).createTestApp(dialect, { publicUrl: 'https://optout.example.com' });
     try {
       const owner = await signUpOrganization(secure.app);
       const login = await secure.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: owner.email, password: owner.password } });
       expect(login.cookies.find((c) => c.name === 'sp_session')!.secure).toBe(true);
+      expect(login.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      // Served over plain http (the default test app), no HSTS: it would lock a local setup out.
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).headers['strict-transport-security']).toBeUndefined();
     } finally {
       await secure.close();
     }
