@@ -53,22 +53,16 @@ export async function contactMatchesIfFew(db: Executor, organizationId: string, 
   const term = terms.text ?? terms.digits;
   if (term === null || !indexable(term)) return null;
   if (isPostgres(db)) {
-    const condition = (alias: string) => (terms.text !== null ? contactTextCondition(alias, terms.text) : sql<boolean>`${sql.ref(`${alias}.phone_digits`)} like ${containsPattern(term)}`);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from (
-      select 1 from contacts c where c.organization_id = ${organizationId} and c.deleted_at is null and ${condition('c')} limit ${searchTuning.indexReadLimit + 1}) x`.execute(db);
-    if (Number(rows[0]?.n ?? Infinity) > searchTuning.indexReadLimit) return null;
-    // Materialized: PostgreSQL reads the matches first (bitmap scans of the trigram indexes) instead of guessing.
-    return sql`(select * from contacts m where m.organization_id = ${organizationId} and m.deleted_at is null and ${condition('m')} offset 0) c`;
+    const matches = (alias: string) =>
+      sql`contacts ${sql.raw(alias)} where ${sql.ref(`${alias}.organization_id`)} = ${organizationId} and ${sql.ref(`${alias}.deleted_at`)} is null and ${
+        terms.text !== null ? contactTextCondition(alias, terms.text) : sql<boolean>`${sql.ref(`${alias}.phone_digits`)} like ${containsPattern(term)}`
+      }`;
+    return (await fewMatch(db, matches('x'))) ? sql`(select * from ${matches('m')} offset 0) c` : null;
   }
-  // The matches are read from the FTS table once, and the caller's query joins them by rowid: reading them
-  // a second time doubled the cost of a long term (a company domain: 11–18 ms each time at 1M contacts).
   // Across organizations (the FTS table has no organization column): an overestimate, which only ever chooses
   // the walk; the caller's own conditions keep other organizations' rows out.
   const match = ftsPhrase(terms.text !== null ? '{name email}' : 'phone_digits', term);
-  const rowids = await matchingRowids(db, sql`select rowid as id from contacts_search where contacts_search match ${match} limit ${searchTuning.indexReadLimit + 1}`);
-  if (rowids === null) return null;
-  // CROSS JOIN makes the list of matches drive the join, so only matches are read.
-  return sql`(select value as search_rowid from json_each(${JSON.stringify(rowids)})) s cross join contacts c on c.rowid = s.search_rowid`;
+  return joinFtsMatches(db, sql`select rowid as id from contacts_search where contacts_search match ${match}`, 'contacts', 'c');
 }
 
 /**
@@ -79,19 +73,32 @@ export async function contactMatchesIfFew(db: Executor, organizationId: string, 
 export async function optedOutNumberMatchesIfFew(db: Executor, organizationId: string, digits: string): Promise<RawBuilder<unknown> | null> {
   if (!indexable(digits)) return null;
   if (isPostgres(db)) {
-    const condition = (alias: string) => sql<boolean>`${sql.ref(`${alias}.organization_id`)} = ${organizationId} and ${sql.ref(`${alias}.opted_out`)} = 1 and substr(${sql.ref(`${alias}.phone`)}, 2) like ${containsPattern(digits)}`;
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from (
-      select 1 from phone_consent x where ${condition('x')} limit ${searchTuning.indexReadLimit + 1}) y`.execute(db);
-    if (Number(rows[0]?.n ?? Infinity) > searchTuning.indexReadLimit) return null;
-    return sql`(select * from phone_consent m where ${condition('m')} offset 0) pc`;
+    const matches = (alias: string) =>
+      sql`phone_consent ${sql.raw(alias)} where ${sql.ref(`${alias}.organization_id`)} = ${organizationId} and ${sql.ref(`${alias}.opted_out`)} = 1 and substr(${sql.ref(`${alias}.phone`)}, 2) like ${containsPattern(digits)}`;
+    return (await fewMatch(db, matches('x'))) ? sql`(select * from ${matches('m')} offset 0) pc` : null;
   }
-  const rowids = await matchingRowids(db, sql`select rowid as id from phone_consent_search where phone_consent_search match ${ftsPhrase('phone', digits)} limit ${searchTuning.indexReadLimit + 1}`);
-  if (rowids === null) return null;
-  return sql`(select value as search_rowid from json_each(${JSON.stringify(rowids)})) s cross join phone_consent pc on pc.rowid = s.search_rowid`;
+  return joinFtsMatches(db, sql`select rowid as id from phone_consent_search where phone_consent_search match ${ftsPhrase('phone', digits)}`, 'phone_consent', 'pc');
 }
 
-/** The rowids a limited FTS query returns, or null if it hit its limit (too many to read this way). */
-async function matchingRowids(db: Executor, query: RawBuilder<{ id: number }>): Promise<number[] | null> {
-  const { rows } = await query.execute(db);
-  return rows.length > searchTuning.indexReadLimit ? null : rows.map((row) => row.id);
+/**
+ * PostgreSQL: whether the rows of `matches` ("table alias where ...") are few, counted up to the limit
+ * through the trigram indexes. The caller then reads them materialized (OFFSET 0), so PostgreSQL reads the
+ * matches first (bitmap scans of the trigram indexes) instead of guessing.
+ */
+async function fewMatch(db: Executor, matches: RawBuilder<unknown>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (select 1 from ${matches} limit ${searchTuning.indexReadLimit + 1}) counted`.execute(db);
+  return Number(rows[0]?.n ?? Infinity) <= searchTuning.indexReadLimit;
+}
+
+/**
+ * SQLite: reads up to the limit of matches from an FTS query (`select rowid as id ...`) and gives the FROM
+ * clause that joins exactly those rows of `table` as `alias`, or null when there are more. The matches are
+ * read once: counting them first and matching again in the page's query doubled the cost of a long term
+ * (a company domain: 11–19 ms each time at 1M contacts). CROSS JOIN makes the matches drive the join.
+ */
+async function joinFtsMatches(db: Executor, matches: RawBuilder<unknown>, table: 'contacts' | 'phone_consent', alias: 'c' | 'pc'): Promise<RawBuilder<unknown> | null> {
+  const { rows } = await sql<{ id: number }>`${matches} limit ${searchTuning.indexReadLimit + 1}`.execute(db);
+  if (rows.length > searchTuning.indexReadLimit) return null;
+  const rowids = JSON.stringify(rows.map((row) => row.id));
+  return sql`(select value as search_rowid from json_each(${rowids})) s cross join ${sql.table(table)} ${sql.raw(alias)} on ${sql.ref(`${alias}.rowid`)} = s.search_rowid`;
 }
