@@ -1,13 +1,11 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseSearch } from '../../src/app/contacts/contacts.js';
 import { phoneDigits } from '../../src/domain/phone.js';
 import { openStorage, type StorageHandle } from '../../src/storage/database.js';
-import { searchOptOuts } from '../../src/storage/repositories/consent.repository.js';
 import { insertContactIfAbsent } from '../../src/storage/repositories/contacts.repository.js';
 import { insertOrganization } from '../../src/storage/repositories/organizations.repository.js';
 import { createTestDatabase, DIALECTS, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.js';
-import { referenceOptOutPhones } from '../support/opt-out-reference.js';
+import { everyOptOutPage, referenceOptOutPhones } from '../support/opt-out-reference.js';
 
 const ORG = 'org-edits';
 const TERMS = ['alice', 'walker', 'bob', 'carol', 'dana', 'zed', '@example', 'new.mail', '555', '0009', '4155550002'];
@@ -50,15 +48,7 @@ describe.each(DIALECTS)('the opt-out list search follows every edit (%s)', (dial
   }
 
   async function listed(term: string): Promise<string[]> {
-    const { text, digits } = parseSearch(term);
-    const phones: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await searchOptOuts(storage.db, { organizationId: ORG, text, digits, limit: 2, cursor });
-      phones.push(...page.items.map((item) => item.consent.phone));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return phones;
+    return (await everyOptOutPage(storage.db, ORG, term, 2)).map((row) => row.consent.phone);
   }
 
   async function expectListMatchesTables(step: string): Promise<void> {

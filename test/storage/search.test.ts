@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type StorageHandle } from '../../src/storage/database.js';
 import { phoneDigits } from '../../src/domain/phone.js';
 import { parseSearch } from '../../src/app/contacts/contacts.js';
-import { searchOptOuts, type OptOutRow } from '../../src/storage/repositories/consent.repository.js';
+import type { OptOutRow } from '../../src/storage/repositories/consent.repository.js';
 import { searchContacts, type ContactWithConsent } from '../../src/storage/repositories/contacts.repository.js';
 import { insertOrganization } from '../../src/storage/repositories/organizations.repository.js';
 import { searchTuning } from '../../src/storage/repositories/search.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { referenceOptOutPhones } from '../support/opt-out-reference.js';
+import { everyOptOutPage, referenceOptOutPhones } from '../support/opt-out-reference.js';
 
 const FIRST = ['Maria', 'Mark', 'Marta', 'José', 'ÉLODIE', 'Anne-Marie', 'Ann', 'Zoë', "O'Brien", 'Li', 'Jo_hn', '100% Real'];
 const LAST = ['Lopez', 'Smith', 'Marsh', 'Ng', 'Ångström', 'Doe'];
@@ -67,17 +67,7 @@ describe.each(DIALECTS)('list searches read through the index or by walking give
     searchTuning.indexReadLimit = defaultIndexReadLimit;
   });
 
-  async function allOptOuts(search: string): Promise<OptOutRow[]> {
-    const { text, digits } = parseSearch(search);
-    const rows: OptOutRow[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await searchOptOuts(storage.db, { organizationId: org, text, digits, limit: 7, cursor });
-      rows.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return rows;
-  }
+  const allOptOuts = (search: string): Promise<OptOutRow[]> => everyOptOutPage(storage.db, org, search, 7);
 
   async function allContacts(search: string, optedOut: boolean | null): Promise<ContactWithConsent[]> {
     const { text, digits } = parseSearch(search);

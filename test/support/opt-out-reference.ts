@@ -1,6 +1,20 @@
 import { sql } from 'kysely';
 import { parseSearch } from '../../src/app/contacts/contacts.js';
 import type { Executor } from '../../src/storage/executor.js';
+import { searchOptOuts, type OptOutRow } from '../../src/storage/repositories/consent.repository.js';
+
+/** The opt-out list's answer to a search as the app gives it: every page, `limit` rows at a time, in order. */
+export async function everyOptOutPage(db: Executor, organizationId: string, search: string, limit: number): Promise<OptOutRow[]> {
+  const { text, digits } = parseSearch(search);
+  const rows: OptOutRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await searchOptOuts(db, { organizationId, text, digits, limit, cursor });
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
+}
 
 /**
  * The opt-out list's answer to a search by the plainest query there is — no
