@@ -7,8 +7,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
-import helmet from 'helmet';
 import addFormatsPlugin from 'ajv-formats';
+import helmet from 'helmet';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
@@ -95,8 +95,10 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   rejectNulCharacters(app);
   const isDraining = options.isDraining;
   if (isDraining) {
-    app.addHook('onRequest', async (_request, reply) => {
+    // Callback style, as it runs before every request: no promise to make and settle each time.
+    app.addHook('onRequest', (_request, reply, done) => {
       if (isDraining()) void reply.header('connection', 'close');
+      done();
     });
   }
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
