@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './app/context.js';
 import { Dispatcher } from './app/dispatch/dispatcher.js';
 import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
-import { createTokenCipher } from './app/providers/token-cipher.js';
+import { createTokenCipher } from './providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
 import { createProviderRegistry, type MessagingProvider } from './providers/provider.js';
 import { createTwilioProvider } from './providers/twilio.provider.js';
@@ -73,7 +73,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const deps: AppDeps = {
     db: storage.db,
-    dialect: storage.dialect,
     // Concurrent transactions share one COMMIT (group-commit.ts).
     transact: createGroupCommitter(storage.db, groupCommitOptions(options.storage)).transact,
     clock: options.clock ?? (() => new Date()),

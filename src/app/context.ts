@@ -1,15 +1,13 @@
 import type { Logger } from 'pino';
 import type { Role } from '../domain/roles.js';
-import type { Dialect } from '../storage/dialect.js';
 import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
-import type { TokenCipher } from './providers/token-cipher.js';
+import type { TokenCipher } from '../providers/token-cipher.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
   db: Db;
-  dialect: Dialect;
   /** Runs work in one database transaction; an implementation may group concurrent work into one commit. */
   transact: <T>(work: (trx: Trx) => Promise<T>) => Promise<T>;
   clock: () => Date;

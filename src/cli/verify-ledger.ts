@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { verifyOrganizationLedger } from '../app/ledger/ledger.js';
 import { openStorage, storageTargetFromUrl } from '../storage/database.js';
-import { listOrganizationIdsWithEvents } from '../storage/repositories/consent.repository.js';
+import { listOrganizationIdsWithEvents } from '../storage/repositories/consent-ledger.repository.js';
 
 /**
  * npm run verify-ledger: walks every organization's consent hash chain and

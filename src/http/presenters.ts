@@ -1,5 +1,5 @@
 import type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
-import type { OptOutRow } from '../storage/repositories/consent.repository.js';
+import type { OptOutRow } from '../storage/repositories/opt-out-search.repository.js';
 import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow } from '../storage/schema.js';
 import type { ConversationEntry } from '../storage/repositories/conversation.repository.js';
 

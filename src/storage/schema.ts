@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { MessagePurpose, OutboundPurpose } from '../domain/send-gate.js';
 
 /**
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings with
@@ -138,7 +139,20 @@ export type MessageStatus =
   | 'failed'
   | 'canceled';
 
-export interface MessagesTable {
+/** The columns of a queued text or call that the dispatcher works with (outreach.repository.ts); texts and calls share them. */
+export interface OutreachColumns {
+  error_code: string | null;
+  error_message: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable extends OutreachColumns {
   id: string;
   organization_id: string;
   contact_id: string | null;
@@ -149,8 +163,7 @@ export interface MessagesTable {
   to_number: string | null;
   body: string;
   status: MessageStatus;
-  /** inbound | manual | api | reply_opt_out | reply_opt_in | reply_help | sequence */
-  purpose: string;
+  purpose: MessagePurpose;
   /** For inbound messages: what the classifier made of it (opted_out, opted_in, help, review, none). */
   action: string | null;
   /** For automatic replies: the inbound message answered. */
@@ -158,39 +171,21 @@ export interface MessagesTable {
   send_at: string | null;
   provider: string | null;
   provider_message_id: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string | null;
-  claimed_at: string | null;
-  claimed_by: string | null;
   sent_at: string | null;
-  created_by_user_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export type CallStatus = 'queued' | 'sending' | 'initiated' | 'completed' | 'failed' | 'canceled';
 
-export interface CallsTable {
+export interface CallsTable extends OutreachColumns {
   id: string;
   organization_id: string;
   contact_id: string | null;
   from_number: string | null;
   to_number: string;
   status: CallStatus;
-  purpose: string;
+  purpose: OutboundPurpose;
   provider: string | null;
   provider_call_id: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string | null;
-  claimed_at: string | null;
-  claimed_by: string | null;
-  created_by_user_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface PhoneNumbersTable {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTokenCipher } from '../../src/app/providers/token-cipher.js';
+import { createTokenCipher } from '../../src/providers/token-cipher.js';
 import { loadOrCreateSecretKey, SECRET_KEY_FILE } from '../../src/secret-key.js';
 
 describe('the key that encrypts provider tokens', () => {

@@ -6,7 +6,7 @@ import { verifyConsentChain } from '../../src/domain/consent-ledger.js';
 import { openStorage, type StorageHandle } from '../../src/storage/database.js';
 import { isUniqueViolation } from '../../src/storage/executor.js';
 import { createGroupCommitter, type GroupCommitter } from '../../src/storage/group-commit.js';
-import { appendConsentEvent, listConsentEventsAfter, toChainedEvent } from '../../src/storage/repositories/consent.repository.js';
+import { appendConsentEvent, listConsentEventsAfter, toChainedEvent } from '../../src/storage/repositories/consent-ledger.repository.js';
 import { insertOrganization } from '../../src/storage/repositories/organizations.repository.js';
 import { createTestDatabase, DIALECTS, TEST_POSTGRES_URL, type TestDatabase } from '../support/databases.js';
 

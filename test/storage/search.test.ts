@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, type StorageHandle } from '../../src/storage/database.js';
 import { phoneDigits } from '../../src/domain/phone.js';
 import { parseSearch } from '../../src/app/contacts/contacts.js';
-import type { OptOutRow } from '../../src/storage/repositories/consent.repository.js';
+import type { OptOutRow } from '../../src/storage/repositories/opt-out-search.repository.js';
 import { searchContacts, type ContactWithConsent } from '../../src/storage/repositories/contacts.repository.js';
 import { insertOrganization } from '../../src/storage/repositories/organizations.repository.js';
 import { searchTuning } from '../../src/storage/repositories/search.repository.js';

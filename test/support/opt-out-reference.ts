@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { parseSearch } from '../../src/app/contacts/contacts.js';
 import type { Executor } from '../../src/storage/executor.js';
-import { searchOptOuts, type OptOutRow } from '../../src/storage/repositories/consent.repository.js';
+import { searchOptOuts, type OptOutRow } from '../../src/storage/repositories/opt-out-search.repository.js';
 
 /** The opt-out list's answer to a search as the app gives it: every page, `limit` rows at a time, in order. */
 export async function everyOptOutPage(db: Executor, organizationId: string, search: string, limit: number): Promise<OptOutRow[]> {

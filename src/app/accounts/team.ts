@@ -1,17 +1,14 @@
 import { AppError } from '../../domain/errors.js';
-import { isAdministrator, type Role } from '../../domain/roles.js';
+import type { Role } from '../../domain/roles.js';
 import { isUniqueViolation } from '../../storage/executor.js';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../../storage/repositories/api-keys.repository.js';
 import { findUserByEmail, findUserInOrganization, insertUser, listUsers } from '../../storage/repositories/users.repository.js';
 import type { ApiKeyRow, UserRow } from '../../storage/schema.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
+import { requireAdministrator } from '../policies.js';
 import { hashPassword } from './passwords.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { normalizeEmail, validatePassword } from './validation.js';
-
-export function requireAdministrator(principal: Principal, action: string): void {
-  if (!isAdministrator(principal.role)) throw new AppError('forbidden', `Only owners and admins can ${action}.`);
-}
 
 export interface NewUserInput {
   name: string;
@@ -48,12 +45,6 @@ export async function createUser(deps: AppDeps, principal: Principal, input: New
 
 export async function listTeam(deps: AppDeps, principal: Principal): Promise<UserRow[]> {
   return listUsers(deps.db, principal.organizationId);
-}
-
-export async function findTeammate(deps: AppDeps, principal: Principal, userId: string): Promise<UserRow> {
-  const user = await findUserInOrganization(deps.db, principal.organizationId, userId);
-  if (!user) throw new AppError('not_found', 'No such user in this organization.');
-  return user;
 }
 
 /** Creates an API key acting as the caller; the key is returned once and stored hashed. */

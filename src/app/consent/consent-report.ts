@@ -1,9 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { GENESIS_HASH, hashConsentEvent } from '../../domain/consent-ledger.js';
-import { toChainedEvent } from '../../storage/repositories/consent.repository.js';
+import { confirmationPurpose } from '../../domain/send-gate.js';
+import { toChainedEvent } from '../../storage/repositories/consent-ledger.repository.js';
 import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
 import { listReviewItemsForPhone } from '../../storage/repositories/review.repository.js';
-import { findPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { findPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import type { MessageRow, UserRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
@@ -45,7 +46,7 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       attestation: row.attestation,
       actor: presentActor(row.actor_user_id ? evidence.users.get(row.actor_user_id) : undefined, row.source),
       causedBy: message ? presentMessageEvidence(message) : null,
-      confirmation: confirmation && confirmation.purpose === (row.type === 'opted_out' ? 'reply_opt_out' : 'reply_opt_in') ? presentMessageEvidence(confirmation) : null,
+      confirmation: confirmation && confirmation.purpose === confirmationPurpose(row.type) ? presentMessageEvidence(confirmation) : null,
       hash: row.hash,
       prevHash: row.prev_hash,
       chain: { hashMatchesContent: hashConsentEvent(event) === row.hash, linksToPreviousEvent: expectedPrev !== null && expectedPrev === row.prev_hash },

@@ -1,5 +1,4 @@
 import { AppError } from '../../domain/errors.js';
-import { isAdministrator } from '../../domain/roles.js';
 import { normalizePhone } from '../../domain/phone.js';
 import type { ContactWithConsent } from '../../storage/repositories/contacts.repository.js';
 import { findContactByPhone } from '../../storage/repositories/contacts.repository.js';
@@ -7,24 +6,15 @@ import type { PhoneConsentRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
-import { recordOptIn, recordOptOut } from './record-consent-change.js';
+import { requireMayOptIn } from '../policies.js';
+import { recordOptIn, recordOptOut, type ConsentChange } from './record-consent-change.js';
 
 export const OPT_IN_ATTESTATION = 'contact_requested';
 const MAX_REASON = 500;
 
 /** Any teammate may opt a contact out; an opted-out contact stays opted out. */
 export async function optOutContact(deps: AppDeps, principal: Principal, contactId: string, reason: string | null | undefined): Promise<ContactWithConsent> {
-  const contact = await requireContact(deps.db, principal.organizationId, contactId);
-  const { consent } = await deps.transact((trx) =>
-    recordOptOut(trx, deps, {
-      organizationId: principal.organizationId,
-      phone: contact.phone,
-      source: 'manual',
-      reason: cleanReason(reason) ?? 'Opted out by a teammate',
-      actorUserId: principal.userId,
-    }),
-  );
-  return { contact, consent };
+  return changeContactConsent(deps, principal, contactId, recordOptOut, { reason: cleanReason(reason) ?? 'Opted out by a teammate' });
 }
 
 /**
@@ -56,23 +46,26 @@ export async function optInContact(
   contactId: string,
   input: { attestation?: string | null; note?: string | null },
 ): Promise<ContactWithConsent> {
-  if (!isAdministrator(principal.role)) throw new AppError('forbidden', 'Only owners and admins can opt a contact back in.');
+  requireMayOptIn(principal);
   if (input.attestation !== OPT_IN_ATTESTATION) {
     throw new AppError('attestation_required', `attestation: confirm the contact asked to receive messages again ("${OPT_IN_ATTESTATION}").`, { field: 'attestation' });
   }
   const note = cleanReason(input.note);
   if (!note) throw new AppError('attestation_required', 'note: say how and when the contact asked to be opted back in.', { field: 'note' });
+  return changeContactConsent(deps, principal, contactId, recordOptIn, { reason: 'Contact asked to receive messages again', note, attestation: OPT_IN_ATTESTATION });
+}
+
+/** A teammate's change of a contact's number, in one transaction, with the teammate as the actor. */
+async function changeContactConsent(
+  deps: AppDeps,
+  principal: Principal,
+  contactId: string,
+  record: typeof recordOptOut,
+  change: Pick<ConsentChange, 'reason' | 'note' | 'attestation'>,
+): Promise<ContactWithConsent> {
   const contact = await requireContact(deps.db, principal.organizationId, contactId);
   const { consent } = await deps.transact((trx) =>
-    recordOptIn(trx, deps, {
-      organizationId: principal.organizationId,
-      phone: contact.phone,
-      source: 'manual',
-      reason: 'Contact asked to receive messages again',
-      note,
-      attestation: OPT_IN_ATTESTATION,
-      actorUserId: principal.userId,
-    }),
+    record(trx, deps, { organizationId: principal.organizationId, phone: contact.phone, source: 'manual', actorUserId: principal.userId, ...change }),
   );
   return { contact, consent };
 }

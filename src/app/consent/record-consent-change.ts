@@ -1,6 +1,7 @@
 import type { ConsentSource } from '../../domain/consent-ledger.js';
-import { appendConsentEvent, lockPhoneConsent, updatePhoneConsent, type NewConsentEvent } from '../../storage/repositories/consent.repository.js';
-import { cancelPendingOutreach } from '../../storage/repositories/messages.repository.js';
+import { appendConsentEvent, type NewConsentEvent } from '../../storage/repositories/consent-ledger.repository.js';
+import { lockPhoneConsent, updatePhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
+import { cancelPendingOutreach, OPTED_OUT_BEFORE_SENT } from '../../storage/repositories/outreach.repository.js';
 import { stopActiveEnrollmentsForNumber } from '../../storage/repositories/sequences.repository.js';
 import { resolvePendingReviewsByOptOut } from '../../storage/repositories/review.repository.js';
 import type { Trx } from '../../storage/executor.js';
@@ -39,7 +40,7 @@ export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newI
   const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
   if (current.opted_out === 1) return { changed: false, consent: current, event: null };
   const result = await writeChange(trx, deps, change, 'opted_out', current);
-  await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, 'The number opted out before this was sent.');
+  await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, OPTED_OUT_BEFORE_SENT);
   await stopActiveEnrollmentsForNumber(trx, change.organizationId, change.phone, result.event!.createdAt);
   await resolvePendingReviewsByOptOut(trx, change.organizationId, change.phone, result.event!.id, result.event!.createdAt);
   return result;

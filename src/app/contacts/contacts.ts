@@ -10,7 +10,7 @@ import {
   updateContact,
   type ContactWithConsent,
 } from '../../storage/repositories/contacts.repository.js';
-import { findPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { findPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import type { Page } from '../../storage/pagination.js';
 import type { ContactRow } from '../../storage/schema.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';

@@ -4,14 +4,14 @@ import { renderReply, type ReplyTemplates } from '../../domain/opt-out-settings.
 import { normalizePhone, tryNormalizePhone } from '../../domain/phone.js';
 import { isUniqueViolation, type Trx } from '../../storage/executor.js';
 import type { ContactWithConsent } from '../../storage/repositories/contacts.repository.js';
-import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
-import { findInboundByProviderMessageId, findReplyTo, insertMessage } from '../../storage/repositories/messages.repository.js';
+import { consentStateOf, lockPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
+import { findInboundByProviderMessageId, findReplyTo, insertMessage, newInboundMessage } from '../../storage/repositories/messages.repository.js';
 import type { MessageRow } from '../../storage/schema.js';
 import { findOrCreateContactByPhone, withConsent } from '../contacts/contacts.js';
 import { recordOptIn, recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps } from '../context.js';
 import { queueForReview } from '../review/review-queue.js';
-import { recordReply } from './record-reply.js';
+import { recordReply } from '../outbound/record-reply.js';
 import { loadOrganization, type OrganizationContext } from '../organization.js';
 
 export type InboundAction = 'opted_out' | 'opted_in' | 'help' | 'review' | 'none';
@@ -110,8 +110,8 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       break;
     case 'help':
       action = 'help';
-      // The opt-out confirmation is the only text an opted-out number may ever get.
-      if (!optedOut) replyKind = 'helpReply';
+      // Recorded only if the send gate lets it go (an opted-out number gets no help reply).
+      replyKind = 'helpReply';
       break;
     case 'review':
       if (!optedOut) action = 'review';
@@ -120,31 +120,21 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       break;
   }
 
-  const message = await insertMessage(trx, {
-    id: messageId,
-    organization_id: organizationId,
-    contact_id: contact.id,
-    direction: 'inbound',
-    from_number: input.from,
-    to_number: input.to,
-    body: input.body,
-    status: 'received',
-    purpose: 'inbound',
-    action,
-    in_reply_to_id: null,
-    send_at: null,
-    provider: options.provider ?? null,
-    provider_message_id: input.providerMessageId,
-    error_code: null,
-    error_message: null,
-    next_attempt_at: null,
-    claimed_at: null,
-    claimed_by: null,
-    sent_at: null,
-    created_by_user_id: null,
-    created_at: now,
-    updated_at: now,
-  });
+  const message = await insertMessage(
+    trx,
+    newInboundMessage({
+      id: messageId,
+      organizationId,
+      contactId: contact.id,
+      from: input.from,
+      to: input.to,
+      body: input.body,
+      action,
+      provider: options.provider ?? null,
+      providerMessageId: input.providerMessageId,
+      now,
+    }),
+  );
 
   let consentNow = consent;
   if (action === 'review' && classification.action === 'review') {
@@ -172,12 +162,13 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
   }
 
   let replyMessage: MessageRow | null = null;
-  let reply: string | null = null;
   if (replyKind !== null) {
     const language = 'language' in classification ? classification.language : 'en';
-    reply = renderReply(org.settings, replyKind, language, org.organization.name);
-    replyMessage = await recordReply(trx, deps, org.organization.id, { inbound: message, body: reply, kind: replyKind, delivery: options.replyDelivery, provider: options.provider });
+    const body = renderReply(org.settings, replyKind, language, org.organization.name);
+    const reply = { inbound: message, body, kind: replyKind, delivery: options.replyDelivery, provider: options.provider };
+    replyMessage = await recordReply(trx, deps, org.organization.id, reply, consentStateOf(consentNow));
   }
+  const reply = replyMessage?.body ?? null;
   return { message, contact: { contact, consent: consentNow }, action, reply, replyMessage, duplicate: false };
 }
 

@@ -1,10 +1,10 @@
 import { verifyConsentChain, GENESIS_HASH, type ChainVerification } from '../../domain/consent-ledger.js';
-import { findLedgerHead, listConsentEventsAfter, listConsentEventsForPhone, toChainedEvent } from '../../storage/repositories/consent.repository.js';
+import { findLedgerHead, listConsentEventsAfter, listConsentEventsForPhone, toChainedEvent } from '../../storage/repositories/consent-ledger.repository.js';
 import type { Executor } from '../../storage/executor.js';
 import type { Page } from '../../storage/pagination.js';
 import type { ConsentEventRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
-import { requireAdministrator } from '../accounts/team.js';
+import { requireAdministrator } from '../policies.js';
 import type { AppDeps, Principal } from '../context.js';
 
 export async function listContactConsentEvents(deps: AppDeps, principal: Principal, contactId: string, query: { limit: number; cursor?: string }): Promise<Page<ConsentEventRow>> {

@@ -3,7 +3,7 @@ import { normalizePhone } from '../../domain/phone.js';
 import { isUniqueViolation } from '../../storage/executor.js';
 import { insertPhoneNumber, listPhoneNumbers } from '../../storage/repositories/numbers.repository.js';
 import type { PhoneNumberRow } from '../../storage/schema.js';
-import { requireAdministrator } from '../accounts/team.js';
+import { requireAdministrator } from '../policies.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
 

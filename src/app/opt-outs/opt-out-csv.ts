@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
-import { searchOptOuts } from '../../storage/repositories/consent.repository.js';
+import { searchOptOuts } from '../../storage/repositories/opt-out-search.repository.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps, Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';

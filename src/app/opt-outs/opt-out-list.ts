@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { looksLikeE164, tryNormalizePhone } from '../../domain/phone.js';
-import { findOptedOutPhones, searchOptOuts, type OptOutRow } from '../../storage/repositories/consent.repository.js';
+import { findOptedOutPhones } from '../../storage/repositories/phone-consent.repository.js';
+import { searchOptOuts, type OptOutRow } from '../../storage/repositories/opt-out-search.repository.js';
 import type { Page } from '../../storage/pagination.js';
 import { parseSearch } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';

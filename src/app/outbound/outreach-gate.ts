@@ -1,33 +1,28 @@
 import { AppError } from '../../domain/errors.js';
+import { decideSend, type OutboundPurpose } from '../../domain/send-gate.js';
 import type { Executor, Trx } from '../../storage/executor.js';
-import { findPhoneConsent, lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { consentStateOf, findPhoneConsent, lockPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import type { PhoneConsentRow } from '../../storage/schema.js';
 
 /**
- * The gate every text and call passes. `refuseIfOptedOut` is a cheap
- * unlocked read that turns away most refusals without a write;
- * `lockAllowedNumber` is the authoritative check, taken inside the
- * transaction that records the outbound message, holding the number's lock
- * so an opt-out on any instance either commits before (and this refuses) or
- * after (and cancels what this queued).
+ * New texts, calls and enrollments ask the send gate before they are
+ * written, and are refused (409 contact_opted_out) unless it says "send":
+ * a held number is not queued for later, the sender is told.
+ * `refuseIfOptedOut` is a cheap unlocked read that turns away most refusals
+ * without a write; `lockAllowedNumber` is the authoritative check, taken
+ * inside the transaction that records the outbound message, holding the
+ * number's lock so an opt-out on any instance either commits before (and
+ * this refuses) or after (and cancels what this queued).
  */
-export async function refuseIfOptedOut(db: Executor, organizationId: string, phone: string): Promise<void> {
+export async function refuseIfOptedOut(db: Executor, organizationId: string, phone: string, purpose: OutboundPurpose): Promise<void> {
   const consent = await findPhoneConsent(db, organizationId, phone);
-  if (consent && isHeld(consent)) throw optedOutError(consent);
+  if (consent && decideSend(consentStateOf(consent), purpose) !== 'send') throw optedOutError(consent);
 }
 
-export async function lockAllowedNumber(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow> {
+export async function lockAllowedNumber(trx: Trx, organizationId: string, phone: string, purpose: OutboundPurpose): Promise<PhoneConsentRow> {
   const consent = await lockPhoneConsent(trx, organizationId, phone);
-  if (isHeld(consent)) throw optedOutError(consent);
+  if (decideSend(consentStateOf(consent), purpose) !== 'send') throw optedOutError(consent);
   return consent;
-}
-
-/**
- * Opted out, or a reply from the number may be a revocation and awaits a
- * human: either way it is not contacted ("when in doubt, don't contact").
- */
-export function isHeld(consent: PhoneConsentRow): boolean {
-  return consent.opted_out === 1 || consent.review_pending === 1;
 }
 
 export function optedOutError(consent: PhoneConsentRow): AppError {

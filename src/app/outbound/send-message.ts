@@ -1,7 +1,9 @@
 import { AppError } from '../../domain/errors.js';
 import { looksLikeE164, normalizePhone } from '../../domain/phone.js';
-import { insertMessage } from '../../storage/repositories/messages.repository.js';
-import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
+import type { OutboundPurpose } from '../../domain/send-gate.js';
+import type { Trx } from '../../storage/executor.js';
+import { insertMessage, newOutboundMessage } from '../../storage/repositories/messages.repository.js';
+import { findSenderRoute } from '../../storage/repositories/numbers.repository.js';
 import type { ContactRow, MessageRow } from '../../storage/schema.js';
 import { findOrCreateContactByPhone, requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
@@ -30,9 +32,9 @@ export async function sendMessageToNumber(deps: AppDeps, principal: Principal, i
   const to = normalizePhone(input.to, country, 'to');
   const body = validateBody(input.body);
   const sendAt = parseSendAt(input.sendAt, deps.clock());
-  await refuseIfOptedOut(deps.db, principal.organizationId, to);
+  await refuseIfOptedOut(deps.db, principal.organizationId, to, 'api');
   const message = await deps.transact(async (trx) => {
-    await lockAllowedNumber(trx, principal.organizationId, to);
+    await lockAllowedNumber(trx, principal.organizationId, to, 'api');
     const contact = await findOrCreateContactByPhone(trx, deps, principal.organizationId, to);
     return insertOutboundText(trx, deps, principal, contact, body, sendAt, 'api');
   });
@@ -40,54 +42,35 @@ export async function sendMessageToNumber(deps: AppDeps, principal: Principal, i
   return message;
 }
 
-async function queueText(deps: AppDeps, principal: Principal, contact: ContactRow, input: SendInput, purpose: string): Promise<MessageRow> {
+async function queueText(deps: AppDeps, principal: Principal, contact: ContactRow, input: SendInput, purpose: OutboundPurpose): Promise<MessageRow> {
   const body = validateBody(input.body);
   const sendAt = parseSendAt(input.sendAt, deps.clock());
-  await refuseIfOptedOut(deps.db, principal.organizationId, contact.phone);
+  await refuseIfOptedOut(deps.db, principal.organizationId, contact.phone, purpose);
   const message = await deps.transact(async (trx) => {
-    await lockAllowedNumber(trx, principal.organizationId, contact.phone);
+    await lockAllowedNumber(trx, principal.organizationId, contact.phone, purpose);
     return insertOutboundText(trx, deps, principal, contact, body, sendAt, purpose);
   });
   deps.wakeDispatcher();
   return message;
 }
 
-async function insertOutboundText(
-  trx: Parameters<typeof insertMessage>[0],
-  deps: AppDeps,
-  principal: Principal,
-  contact: ContactRow,
-  body: string,
-  sendAt: Date | null,
-  purpose: string,
-): Promise<MessageRow> {
-  const sender = await findSenderNumber(trx, principal.organizationId);
-  const now = deps.clock().toISOString();
-  return insertMessage(trx, {
-    id: deps.newId(),
-    organization_id: principal.organizationId,
-    contact_id: contact.id,
-    direction: 'outbound',
-    from_number: sender?.phone_number ?? null,
-    to_number: contact.phone,
-    body,
-    status: sendAt ? 'scheduled' : 'queued',
-    purpose,
-    action: null,
-    in_reply_to_id: null,
-    send_at: sendAt?.toISOString() ?? null,
-    provider: sender?.provider ?? 'console',
-    provider_message_id: null,
-    error_code: null,
-    error_message: null,
-    next_attempt_at: null,
-    claimed_at: null,
-    claimed_by: null,
-    sent_at: null,
-    created_by_user_id: principal.userId,
-    created_at: now,
-    updated_at: now,
-  });
+async function insertOutboundText(trx: Trx, deps: AppDeps, principal: Principal, contact: ContactRow, body: string, sendAt: Date | null, purpose: OutboundPurpose): Promise<MessageRow> {
+  return insertMessage(
+    trx,
+    newOutboundMessage({
+      id: deps.newId(),
+      organizationId: principal.organizationId,
+      contactId: contact.id,
+      to: contact.phone,
+      body,
+      purpose,
+      sender: await findSenderRoute(trx, principal.organizationId),
+      createdByUserId: principal.userId,
+      now: deps.clock().toISOString(),
+      status: sendAt ? 'scheduled' : 'queued',
+      sendAt: sendAt?.toISOString() ?? null,
+    }),
+  );
 }
 
 export function validateBody(body: string): string {

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import { findProviderCredentials, upsertProviderCredentials } from '../../storage/repositories/provider-credentials.repository.js';
-import { requireAdministrator } from '../accounts/team.js';
+import { requireAdministrator } from '../policies.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
 
 export interface TwilioCredentials {

@@ -1,16 +1,15 @@
-import twilio from 'twilio';
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { advanceCallStatus, advanceMessageStatus, findOutboundMessageByProviderId } from '../../storage/repositories/delivery-status.repository.js';
 import { findPhoneNumber } from '../../storage/repositories/numbers.repository.js';
+import { isValidTwilioSignature, type TwilioParams } from '../../providers/twilio-signature.js';
 import { TWILIO_UNSUBSCRIBED } from '../../providers/twilio.provider.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps } from '../context.js';
 import { receiveInboundMessage, type InboundOutcome } from '../inbound/receive-inbound-message.js';
 import { loadTwilioCredentials } from './twilio-credentials.js';
 
-/** Twilio's form fields as parsed: a field sent twice arrives as an array. */
-export type TwilioParams = Record<string, string | string[] | undefined>;
+export type { TwilioParams };
 
 export interface SignedTwilioRequest {
   /** The URL Twilio requested: PUBLIC_URL + path and query. */
@@ -44,7 +43,7 @@ export async function authenticateTwilioWebhook(deps: AppDeps, request: SignedTw
     deps.logger.warn({ organizationId }, 'Twilio webhook for a number whose organization has no Twilio credentials; refused');
     throw signatureInvalid();
   }
-  if (!twilio.validateRequest(credentials.authToken, request.signature, request.url, request.params)) throw signatureInvalid();
+  if (!isValidTwilioSignature(credentials.authToken, request.signature, request.url, request.params)) throw signatureInvalid();
   return organizationId;
 }
 

@@ -1,7 +1,6 @@
 import { addBusinessDays } from '../../domain/business-days.js';
 import { AppError } from '../../domain/errors.js';
-import { isAdministrator } from '../../domain/roles.js';
-import { lockPhoneConsent, setReviewPending } from '../../storage/repositories/consent.repository.js';
+import { consentStateOf, lockPhoneConsent, setReviewPending } from '../../storage/repositories/phone-consent.repository.js';
 import { findContactById } from '../../storage/repositories/contacts.repository.js';
 import {
   countPendingReviewItemsForPhone,
@@ -18,8 +17,10 @@ import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps, Principal } from '../context.js';
 import type { Language } from '../../domain/classification/classify-inbound-text.js';
 import { renderReply } from '../../domain/opt-out-settings.js';
-import { findMessageById, releaseHeldOutreach } from '../../storage/repositories/messages.repository.js';
-import { recordReply } from '../inbound/record-reply.js';
+import { findMessageById } from '../../storage/repositories/messages.repository.js';
+import { releaseHeldOutreach } from '../../storage/repositories/outreach.repository.js';
+import { recordReply } from '../outbound/record-reply.js';
+import { requireMayDecideReview } from '../policies.js';
 import { loadOrganization } from '../organization.js';
 
 /** The FCC's limit for honouring a revocation made by "reasonable means". */
@@ -69,11 +70,7 @@ export interface ReviewDecision {
  * "not_a_revocation" releases the number once no other reply awaits review.
  */
 export async function decideReviewItem(deps: AppDeps, principal: Principal, id: string, input: ReviewDecision): Promise<ReviewItemRow> {
-  // Releasing a held number lets texts and calls resume, like an opt-in: owners and admins only.
-  // Anyone may decide for an opt-out, which errs toward not contacting.
-  if (input.decision === 'not_a_revocation' && !isAdministrator(principal.role)) {
-    throw new AppError('forbidden', 'Only owners and admins can decide a reply was not a request to stop; anyone can decide to opt the number out.');
-  }
+  requireMayDecideReview(principal, input.decision);
   const note = input.note?.trim();
   if (!note) throw new AppError('invalid_request', 'note: say why you decided this way; it is kept as evidence.', { field: 'note' });
   if (note.length > 1000) throw new AppError('invalid_request', 'note: keep it to 1000 characters.', { field: 'note' });
@@ -88,7 +85,7 @@ export async function decideReviewItem(deps: AppDeps, principal: Principal, id: 
     if (item.status !== 'pending') throw new AppError('conflict', `This reply was already decided (${item.status.replaceAll('_', ' ')}).`);
     const now = deps.clock().toISOString();
     if (input.decision === 'opt_out') {
-      const { event } = await recordOptOut(trx, deps, {
+      const { event, consent } = await recordOptOut(trx, deps, {
         organizationId: principal.organizationId,
         phone: item.phone,
         source: 'phrase',
@@ -105,8 +102,8 @@ export async function decideReviewItem(deps: AppDeps, principal: Principal, id: 
       if (inbound) {
         const { organization, settings } = await loadOrganization(trx, principal.organizationId);
         const body = renderReply(settings, 'optOutReply', item.language as Language, organization.name);
-        await recordReply(trx, deps, principal.organizationId, { inbound, body, kind: 'optOutReply', delivery: 'dispatch', provider: undefined });
-        confirmationQueued = true;
+        const reply = { inbound, body, kind: 'optOutReply' as const, delivery: 'dispatch' as const, provider: undefined };
+        confirmationQueued = (await recordReply(trx, deps, principal.organizationId, reply, consentStateOf(consent))) !== null;
       }
       return { ...item, ...decided };
     }

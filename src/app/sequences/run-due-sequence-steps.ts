@@ -1,10 +1,10 @@
-import { isAppError } from '../../domain/errors.js';
+import { decideSend, HOLD_RETRY_MS } from '../../domain/send-gate.js';
 import { stepDueAt, type SequenceStep } from '../../domain/sequence.js';
-import { insertCall } from '../../storage/repositories/calls.repository.js';
-import { lockPhoneConsent } from '../../storage/repositories/consent.repository.js';
+import { insertCall, newOutboundCall } from '../../storage/repositories/calls.repository.js';
+import { consentStateOf, lockPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import { findContactById } from '../../storage/repositories/contacts.repository.js';
-import { insertMessage } from '../../storage/repositories/messages.repository.js';
-import { findSenderNumber } from '../../storage/repositories/numbers.repository.js';
+import { insertMessage, newOutboundMessage } from '../../storage/repositories/messages.repository.js';
+import { findSenderRoute } from '../../storage/repositories/numbers.repository.js';
 import {
   claimDueEnrollments,
   findSequence,
@@ -16,7 +16,6 @@ import {
 import type { Trx } from '../../storage/executor.js';
 import type { SequenceEnrollmentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
-import { lockAllowedNumber } from '../outbound/outreach-gate.js';
 
 export interface SequenceRunnerOptions {
   /** Identifies this instance's claims (the dispatcher's instance id). */
@@ -28,8 +27,6 @@ export interface SequenceRunnerOptions {
 
 export type StepOutcome = 'ran' | 'completed' | 'stopped' | 'canceled' | 'deferred' | 'skipped';
 
-/** How long a step waits when the number is held (e.g. a reply awaits review) but not opted out. */
-export const HELD_NUMBER_RETRY_MS = 10 * 60 * 1000;
 /** Bounds one pass, so a sequence of zero-delay steps cannot keep a pass running. */
 const MAX_BATCHES_PER_PASS = 100;
 
@@ -74,19 +71,16 @@ async function runEnrollmentStep(deps: AppDeps, id: string, claimer: string): Pr
     const now = deps.clock();
     const nowText = now.toISOString();
 
-    if (consent.opted_out === 1) {
-      await updateEnrollment(trx, id, { status: 'stopped_opted_out', stop_reason: 'contact_opted_out', next_run_at: null, claimed_at: null, claimed_by: null, stopped_at: nowText, updated_at: nowText });
-      return 'stopped';
-    }
-    try {
-      await lockAllowedNumber(trx, enrollment.organization_id, enrollment.phone);
-    } catch (error) {
-      // Held without being opted out: not contacted for now, tried again later.
-      if (isAppError(error) && error.code === 'contact_opted_out') {
-        await updateEnrollment(trx, id, { next_run_at: new Date(now.getTime() + HELD_NUMBER_RETRY_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: nowText });
+    switch (decideSend(consentStateOf(consent), 'sequence')) {
+      case 'cancel':
+        await updateEnrollment(trx, id, { status: 'stopped_opted_out', stop_reason: 'contact_opted_out', next_run_at: null, claimed_at: null, claimed_by: null, stopped_at: nowText, updated_at: nowText });
+        return 'stopped';
+      case 'hold':
+        // Not contacted for now (a reply awaits review), tried again later.
+        await updateEnrollment(trx, id, { next_run_at: new Date(now.getTime() + HOLD_RETRY_MS).toISOString(), claimed_at: null, claimed_by: null, updated_at: nowText });
         return 'deferred';
-      }
-      throw error;
+      case 'send':
+        break;
     }
 
     const contact = await findContactById(trx, enrollment.organization_id, enrollment.contact_id);
@@ -115,39 +109,22 @@ async function runEnrollmentStep(deps: AppDeps, id: string, claimer: string): Pr
 }
 
 async function queueStep(trx: Trx, deps: AppDeps, enrollment: SequenceEnrollmentRow, step: SequenceStep, now: string): Promise<void> {
-  const sender = await findSenderNumber(trx, enrollment.organization_id);
-  const common = {
-    organization_id: enrollment.organization_id,
-    contact_id: enrollment.contact_id,
-    from_number: sender?.phone_number ?? null,
-    to_number: enrollment.phone,
-    status: 'queued' as const,
-    purpose: 'sequence',
-    provider: sender?.provider ?? 'console',
-    error_code: null,
-    error_message: null,
-    next_attempt_at: null,
-    claimed_at: null,
-    claimed_by: null,
-    created_by_user_id: enrollment.created_by_user_id,
-    created_at: now,
-    updated_at: now,
+  const outbound = {
+    id: deps.newId(),
+    organizationId: enrollment.organization_id,
+    contactId: enrollment.contact_id,
+    to: enrollment.phone,
+    purpose: 'sequence' as const,
+    sender: await findSenderRoute(trx, enrollment.organization_id),
+    createdByUserId: enrollment.created_by_user_id,
+    now,
   };
+  const run = { enrollment_id: enrollment.id, step_index: enrollment.next_step_index, created_at: now };
   if (step.type === 'sms') {
-    const message = await insertMessage(trx, {
-      ...common,
-      id: deps.newId(),
-      direction: 'outbound',
-      body: step.body,
-      action: null,
-      in_reply_to_id: null,
-      send_at: null,
-      provider_message_id: null,
-      sent_at: null,
-    });
-    await insertStepRun(trx, { enrollment_id: enrollment.id, step_index: enrollment.next_step_index, message_id: message.id, call_id: null, created_at: now });
+    const message = await insertMessage(trx, newOutboundMessage({ ...outbound, body: step.body }));
+    await insertStepRun(trx, { ...run, message_id: message.id, call_id: null });
   } else {
-    const call = await insertCall(trx, { ...common, id: deps.newId(), provider_call_id: null });
-    await insertStepRun(trx, { enrollment_id: enrollment.id, step_index: enrollment.next_step_index, message_id: null, call_id: call.id, created_at: now });
+    const call = await insertCall(trx, newOutboundCall(outbound));
+    await insertStepRun(trx, { ...run, message_id: null, call_id: call.id });
   }
 }

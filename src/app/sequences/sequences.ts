@@ -66,12 +66,12 @@ export function toSequence(row: SequenceRow): Sequence {
 export async function enrollContact(deps: AppDeps, principal: Principal, sequenceId: string, contactId: string): Promise<{ sequence: Sequence; enrollment: SequenceEnrollmentRow }> {
   const sequence = await getSequence(deps, principal, sequenceId);
   const contact = await requireContact(deps.db, principal.organizationId, contactId);
-  await refuseIfOptedOut(deps.db, principal.organizationId, contact.phone);
+  await refuseIfOptedOut(deps.db, principal.organizationId, contact.phone, 'sequence');
   const firstStep = sequence.steps[0]!;
   let enrollment: SequenceEnrollmentRow;
   try {
     enrollment = await deps.transact(async (trx) => {
-      await lockAllowedNumber(trx, principal.organizationId, contact.phone);
+      await lockAllowedNumber(trx, principal.organizationId, contact.phone, 'sequence');
       if (await findActiveEnrollment(trx, sequence.row.id, contact.id)) throw alreadyEnrolled();
       const now = deps.clock();
       const row: SequenceEnrollmentRow = {

@@ -1,6 +1,6 @@
 import { applySettingsChange, type OptOutSettings, type SettingsChange } from '../../domain/opt-out-settings.js';
 import { updateOrganizationSettings } from '../../storage/repositories/organizations.repository.js';
-import { requireAdministrator } from '../accounts/team.js';
+import { requireAdministrator } from '../policies.js';
 import type { AppDeps, Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
 

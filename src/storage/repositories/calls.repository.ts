@@ -1,8 +1,34 @@
 import { claimRows, lockClaimedRow } from '../claims.js';
 import type { Executor, Trx } from '../executor.js';
-import type { CallRow, CallsTable, NewCallRow } from '../schema.js';
-import type { Updateable } from 'kysely';
-import { PENDING_CALL } from './messages.repository.js';
+import type { CallRow, NewCallRow } from '../schema.js';
+import type { OutboundPurpose } from '../../domain/send-gate.js';
+import { PENDING_CALL, unsent } from './messages.repository.js';
+import type { SenderRoute } from './numbers.repository.js';
+
+export interface OutboundCallFields {
+  id: string;
+  organizationId: string;
+  contactId: string | null;
+  to: string;
+  purpose: OutboundPurpose;
+  sender: SenderRoute;
+  createdByUserId: string | null;
+  now: string;
+}
+
+/** A call as first queued: nothing tried, nothing claimed. */
+export function newOutboundCall(fields: OutboundCallFields): NewCallRow {
+  return {
+    ...unsent(fields),
+    from_number: fields.sender.from,
+    to_number: fields.to,
+    status: 'queued',
+    purpose: fields.purpose,
+    provider: fields.sender.provider,
+    provider_call_id: null,
+    created_by_user_id: fields.createdByUserId,
+  };
+}
 
 export async function insertCall(db: Executor, row: NewCallRow): Promise<CallRow> {
   return db.insertInto('calls').values(row).returningAll().executeTakeFirstOrThrow();
@@ -29,14 +55,6 @@ export async function claimDueCalls(db: Executor, claimer: string, now: string, 
         .limit(limit),
     { claimer, now },
   );
-}
-
-export async function lockCall(trx: Trx, id: string): Promise<CallRow | undefined> {
-  return lockClaimedRow(trx, 'calls', id);
-}
-
-export async function updateCall(db: Executor, id: string, changes: Updateable<CallsTable>): Promise<void> {
-  await db.updateTable('calls').set(changes).where('id', '=', id).execute();
 }
 
 export async function findStaleSendingCalls(db: Executor, staleBefore: string, limit: number): Promise<CallRow[]> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { escapeLike, type Executor } from '../executor.js';
+import type { Executor } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
-import { contactMatchesIfFew } from './search.repository.js';
+import { contactMatchesIfFew, searchCondition } from './search.repository.js';
 import type { ContactRow, ContactUpdate, NewContactRow, PhoneConsentRow } from '../schema.js';
 
 export interface ContactWithConsent {
@@ -87,15 +87,7 @@ export async function searchContacts(db: Executor, search: ContactSearch): Promi
     .where('contacts.deleted_at', 'is', null);
 
   if (text !== null || digits !== null) {
-    query = query.where((eb) => {
-      const conditions = [];
-      if (text !== null) {
-        const pattern = `%${escapeLike(text)}%`;
-        conditions.push(likeLower('contacts.name', pattern), likeLower('contacts.email', pattern));
-      }
-      if (digits !== null) conditions.push(sql<boolean>`${sql.ref('contacts.phone_digits')} like ${`%${digits}%`}`);
-      return eb.or(conditions);
-    });
+    query = query.where(searchCondition(search, { name: 'contacts.name', email: 'contacts.email', digits: 'contacts.phone_digits' }));
   }
   if (search.optedOut === true) query = query.where('phone_consent.opted_out', '=', 1);
   if (search.optedOut === false) {
@@ -143,9 +135,4 @@ export async function searchContacts(db: Executor, search: ContactSearch): Promi
             },
     }),
   );
-}
-
-/** Case-insensitive substring match that behaves the same in SQLite and PostgreSQL. */
-export function likeLower(column: string, pattern: string) {
-  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }

@@ -1,7 +1,9 @@
 import { claimRows, lockClaimedRow } from '../claims.js';
 import type { Executor, Trx } from '../executor.js';
-import type { MessageRow, MessagesTable, NewMessageRow } from '../schema.js';
-import { sql, type SqlBool, type Updateable } from 'kysely';
+import type { MessageRow, NewMessageRow } from '../schema.js';
+import { sql, type SqlBool } from 'kysely';
+import type { OutboundPurpose } from '../../domain/send-gate.js';
+import type { SenderRoute } from './numbers.repository.js';
 
 /**
  * The predicate of the partial indexes over pending messages, word for word.
@@ -13,6 +15,83 @@ import { sql, type SqlBool, type Updateable } from 'kysely';
 export const PENDING_MESSAGE = sql<SqlBool>`${sql.ref('status')} in ('queued', 'scheduled', 'sending')`;
 /** The predicate of the partial indexes over pending calls, word for word (see PENDING_MESSAGE). */
 export const PENDING_CALL = sql<SqlBool>`${sql.ref('status')} in ('queued', 'sending')`;
+
+export interface OutboundMessageFields {
+  id: string;
+  organizationId: string;
+  contactId: string | null;
+  to: string;
+  body: string;
+  purpose: OutboundPurpose;
+  sender: SenderRoute;
+  createdByUserId: string | null;
+  now: string;
+  /** queued (the default) for the dispatcher; scheduled with sendAt; sent when the caller delivers it itself (TwiML). */
+  status?: 'queued' | 'scheduled' | 'sent';
+  sendAt?: string | null;
+  inReplyToId?: string | null;
+}
+
+/** An outbound text as first written: nothing tried, nothing claimed. */
+export function newOutboundMessage(fields: OutboundMessageFields): NewMessageRow {
+  const status = fields.status ?? 'queued';
+  return {
+    ...unsent(fields),
+    direction: 'outbound',
+    from_number: fields.sender.from,
+    to_number: fields.to,
+    body: fields.body,
+    status,
+    purpose: fields.purpose,
+    action: null,
+    in_reply_to_id: fields.inReplyToId ?? null,
+    send_at: fields.sendAt ?? null,
+    provider: fields.sender.provider,
+    provider_message_id: null,
+    sent_at: status === 'sent' ? fields.now : null,
+    created_by_user_id: fields.createdByUserId,
+  };
+}
+
+export interface InboundMessageFields {
+  id: string;
+  organizationId: string;
+  contactId: string;
+  from: string;
+  to: string | null;
+  body: string;
+  /** What the classifier made of it: opted_out, opted_in, help, review or none. */
+  action: string;
+  provider: string | null;
+  providerMessageId: string | null;
+  now: string;
+}
+
+/** A received text as stored. */
+export function newInboundMessage(fields: InboundMessageFields): NewMessageRow {
+  return {
+    ...unsent(fields),
+    direction: 'inbound',
+    from_number: fields.from,
+    to_number: fields.to,
+    body: fields.body,
+    status: 'received',
+    purpose: 'inbound',
+    action: fields.action,
+    in_reply_to_id: null,
+    send_at: null,
+    provider: fields.provider,
+    provider_message_id: fields.providerMessageId,
+    sent_at: null,
+    created_by_user_id: null,
+  };
+}
+
+/** A new text's or call's own columns, and the dispatcher's as nobody has tried or claimed it yet. */
+export function unsent(fields: { id: string; organizationId: string; contactId: string | null; now: string }) {
+  const { id, organizationId, contactId, now } = fields;
+  return { id, organization_id: organizationId, contact_id: contactId, error_code: null, error_message: null, next_attempt_at: null, claimed_at: null, claimed_by: null, created_at: now, updated_at: now };
+}
 
 export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow> {
   return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
@@ -41,54 +120,6 @@ export async function findReplyTo(db: Executor, organizationId: string, inboundI
     .executeTakeFirst();
 }
 
-export async function findOutboundByProviderMessageId(db: Executor, providerMessageId: string): Promise<MessageRow | undefined> {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('direction', '=', 'outbound')
-    .where('provider_message_id', '=', providerMessageId)
-    .executeTakeFirst();
-}
-
-/**
- * Cancels every message and call to this number that has not been handed to
- * a provider yet. Runs inside the opt-out's transaction, after the number's
- * consent row is locked.
- */
-export async function cancelPendingOutreach(trx: Trx, organizationId: string, phone: string, now: string, reason: string): Promise<{ messages: number; calls: number }> {
-  const messages = await trx
-    .updateTable('messages')
-    .set({ status: 'canceled', error_code: 'contact_opted_out', error_message: reason, updated_at: now })
-    .where('organization_id', '=', organizationId)
-    .where('to_number', '=', phone)
-    .where('direction', '=', 'outbound')
-    .where('status', 'in', ['queued', 'scheduled'])
-    .where(PENDING_MESSAGE)
-    .executeTakeFirst();
-  const calls = await trx
-    .updateTable('calls')
-    .set({ status: 'canceled', error_code: 'contact_opted_out', error_message: reason, updated_at: now })
-    .where('organization_id', '=', organizationId)
-    .where('to_number', '=', phone)
-    .where('status', '=', 'queued')
-    .where(PENDING_CALL)
-    .executeTakeFirst();
-  return { messages: Number(messages.numUpdatedRows), calls: Number(calls.numUpdatedRows) };
-}
-
-/** Makes sends held back for a review due again at once (the review found no revocation). */
-export async function releaseHeldOutreach(trx: Trx, organizationId: string, phone: string): Promise<void> {
-  await trx
-    .updateTable('messages')
-    .set({ next_attempt_at: null })
-    .where('organization_id', '=', organizationId)
-    .where('to_number', '=', phone)
-    .where('direction', '=', 'outbound')
-    .where('status', 'in', ['queued', 'scheduled'])
-    .execute();
-  await trx.updateTable('calls').set({ next_attempt_at: null }).where('organization_id', '=', organizationId).where('to_number', '=', phone).where('status', '=', 'queued').execute();
-}
-
 /**
  * Marks up to `limit` due messages as claimed by this dispatcher. On
  * PostgreSQL rows another instance is claiming are skipped (SKIP LOCKED), and
@@ -112,15 +143,6 @@ export async function claimDueMessages(db: Executor, claimer: string, now: strin
         .limit(limit),
     { claimer, now },
   );
-}
-
-/** Locks one message row (after its number's consent row, never before). */
-export async function lockMessage(trx: Trx, id: string): Promise<MessageRow | undefined> {
-  return lockClaimedRow(trx, 'messages', id);
-}
-
-export async function updateMessage(db: Executor, id: string, changes: Updateable<MessagesTable>): Promise<void> {
-  await db.updateTable('messages').set(changes).where('id', '=', id).execute();
 }
 
 /** Messages stuck in "sending" since before `staleBefore`: their dispatcher died mid-send. */

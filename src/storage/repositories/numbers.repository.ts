@@ -13,14 +13,15 @@ export async function listPhoneNumbers(db: Executor, organizationId: string): Pr
   return db.selectFrom('phone_numbers').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').orderBy('id').execute();
 }
 
-/** The number an organization sends from: its first registered one. */
-export async function findSenderNumber(db: Executor, organizationId: string): Promise<PhoneNumberRow | undefined> {
-  return db
-    .selectFrom('phone_numbers')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+/** Where an organization's texts and calls leave from, and through which provider. */
+export interface SenderRoute {
+  from: string | null;
+  provider: string;
+}
+
+/** The route an organization's texts and calls take: its first registered number, else the built-in console provider. */
+export async function findSenderRoute(db: Executor, organizationId: string): Promise<SenderRoute> {
+  const first = db.selectFrom('phone_numbers').select(['phone_number', 'provider']).where('organization_id', '=', organizationId);
+  const sender = await first.orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return { from: sender?.phone_number ?? null, provider: sender?.provider ?? 'console' };
 }

@@ -37,10 +37,31 @@ export function containsPattern(term: string): string {
   return `%${escapeLike(term)}%`;
 }
 
+/** The columns a list search looks in: a name, an email, and a number's digits. */
+export interface SearchColumns {
+  name: string;
+  email: string;
+  digits: string;
+}
+
+/**
+ * The one condition of every list search: the text in the name or the email
+ * (case-insensitive, the same in SQLite and PostgreSQL), or the digits in the
+ * number. The contact list and the opt-out list apply it alike.
+ */
+export function searchCondition(terms: SearchTerms, columns: SearchColumns): RawBuilder<boolean> {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (terms.text !== null) {
+    const pattern = containsPattern(terms.text);
+    conditions.push(sql<boolean>`lower(${sql.ref(columns.name)}) like ${pattern} escape '\\'`, sql<boolean>`lower(${sql.ref(columns.email)}) like ${pattern} escape '\\'`);
+  }
+  if (terms.digits !== null) conditions.push(sql<boolean>`${sql.ref(columns.digits)} like ${`%${terms.digits}%`}`);
+  return conditions.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`(${sql.join(conditions, sql` or `)})`;
+}
+
 /** The name/email condition of a text search, on a contacts row aliased `alias`. */
 export function contactTextCondition(alias: string, text: string): RawBuilder<boolean> {
-  const pattern = containsPattern(text);
-  return sql<boolean>`(lower(${sql.ref(`${alias}.name`)}) like ${pattern} escape '\\' or lower(${sql.ref(`${alias}.email`)}) like ${pattern} escape '\\')`;
+  return searchCondition({ text, digits: null }, { name: `${alias}.name`, email: `${alias}.email`, digits: `${alias}.phone_digits` });
 }
 
 /**
