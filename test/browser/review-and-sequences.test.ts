@@ -212,7 +212,10 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
     const lee = await owner.createContact({ name: 'Lee Late', phone: '(415) 555-0305' });
     const sequence = await owner.call<{ id: string }>('POST', '/sequences', { name: 'Quick call', steps: [{ type: 'call', delayMinutes: 60 }] }, 201);
     await page.goto(`/sequences/${sequence.id}`);
+    // The list answers the typed search after a pause; under load that answer could land after the STOP below.
+    const searched = page.waitForResponse((response) => response.url().includes('search=Lee'));
     await page.getByLabel('Find a contact').fill('Lee');
+    await searched;
     const enroll = page.getByRole('button', { name: 'Enroll Lee Late' });
     await enroll.waitFor();
     // Lee opts out after the page listed them as enrollable.
