@@ -1,6 +1,6 @@
 import type { ClassificationContext, ClassifierSettings, InboundClassification } from './classification-types.js';
 import { compileSettings, type CompiledSettings } from './compile-settings.js';
-import { asksForAnotherChannel } from './english-rule-vocabulary.js';
+import { qualifyChannelRequest } from './english-rule-vocabulary.js';
 import { matchKeywordInText, matchKeywordReply } from './keyword-reply-rules.js';
 import { normalizeInboundText } from './normalize-inbound-text.js';
 import { prepareMatchText, type MatchText } from './prepare-match-text.js';
@@ -49,7 +49,7 @@ function matchTier2(text: MatchText, cs: CompiledSettings): InboundClassificatio
   if (early?.action === 'review') review = early;
 
   for (const rule of cs.optOutRules) {
-    const verdict = runPhraseRule(rule, text, rule.language === 'en' ? asksForAnotherChannel : null);
+    const verdict = runPhraseRule(rule, text, rule.language === 'en' ? qualifyChannelRequest : null);
     if (verdict === null) continue;
     if (verdict.kind === 'opted_out') {
       return { action: 'opted_out', source: 'phrase', keyword: verdict.rule.keyword, rule: verdict.rule.id, language: verdict.rule.language };
