@@ -29,6 +29,8 @@ export interface OutsideLabel {
   readonly line: number;
   /** The decoded text of that line, so a label can never drift onto another message. */
   readonly text: string;
+  /** The part the text falls in (written down so a reviewer sees it; checked against outsidePart). */
+  readonly part: OutsidePart;
   readonly expected: Extract<InboundAction, 'opted_out' | 'review'>;
   readonly note: string;
 }
@@ -88,6 +90,7 @@ export function parseOutsideLabels(source: string): { labels: OutsideLabel[]; pr
     }
     if (typeof o !== 'object' || o === null || !Number.isInteger(o['line'])) return void problems.push(`labels line ${index + 1}: "line" must be an integer`);
     if (typeof o['text'] !== 'string') return void problems.push(`labels line ${index + 1}: "text" must be a string`);
+    if (o['part'] !== 'development' && o['part'] !== 'held_out') return void problems.push(`labels line ${index + 1}: "part" must be development or held_out`);
     if (o['expected'] !== 'opted_out' && o['expected'] !== 'review') return void problems.push(`labels line ${index + 1}: "expected" must be opted_out or review`);
     if (typeof o['note'] !== 'string' || o['note'] === '') return void problems.push(`labels line ${index + 1}: "note" must say why`);
     labels.push(o as unknown as OutsideLabel);
@@ -107,6 +110,7 @@ export function labelOutsideTexts(texts: readonly OutsideText[], labels: readonl
   const entries = texts.map((t): OutsideEntry => {
     const label = byLine.get(t.line);
     if (label !== undefined && label.text !== t.text) problems.push(`label for line ${t.line}: its text differs from the collection's`);
+    if (label !== undefined && label.part !== t.part) problems.push(`label for line ${t.line}: the text is in the ${t.part} part`);
     return label === undefined
       ? { text: t.text, expected: 'none', lang: 'en', line: t.line, part: t.part }
       : { text: t.text, expected: label.expected, lang: 'en', note: label.note, line: t.line, part: t.part };
