@@ -40,7 +40,7 @@ export function formatCorpusReport(evaluation: CorpusEvaluation, timing: { meanM
   lines.push(...listMisses(others).map((l) => `${l}`));
   if (timing !== null) {
     lines.push('');
-    lines.push(`Mean time per classification: ${timing.meanMicros.toFixed(2)} µs (p99 ${timing.p99Micros.toFixed(1)} µs, slowest text ${timing.maxMicros.toFixed(1)} µs; ${timing.iterations} classifications)`);
+    lines.push(`Mean time per classification: ${timing.meanMicros.toFixed(2)} µs of CPU (p99 ${timing.p99Micros.toFixed(1)} µs, slowest text ${timing.maxMicros.toFixed(1)} µs; ${timing.iterations} classifications)`);
   }
   return lines.join('\n');
 }

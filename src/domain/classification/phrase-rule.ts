@@ -68,6 +68,11 @@ export interface PhraseRule {
   readonly questionNone: boolean;
   /** The rule only reads texts of at most this many words (a curse inside a long story is not aimed at us). */
   readonly maxWords: number | null;
+  /**
+   * The pattern has no anchors and no lookaround, so a match inside a clause is also a match in the
+   * clauses joined by spaces: one test over the whole message can rule the rule out.
+   */
+  readonly wholeTextPrefilter: boolean;
   readonly vocabulary: RuleVocabulary;
 }
 
@@ -108,6 +113,7 @@ export function defineRules(language: Language, vocabulary: RuleVocabulary, spec
     alone: spec.alone ?? false,
     questionNone: spec.questionNone ?? false,
     maxWords: spec.maxWords ?? null,
+    wholeTextPrefilter: !/[\^$]|\(\?<?[=!]/.test(spec.pattern),
     vocabulary,
   }));
 }

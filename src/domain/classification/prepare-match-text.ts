@@ -1,4 +1,4 @@
-import { foldCompatibility, normalizeInboundText } from './normalize-inbound-text.js';
+import { foldCompatibility, normalizeFolded } from './normalize-inbound-text.js';
 
 /** The forms of one inbound text that the tier-2 rules read. Built once per message. */
 export interface MatchText {
@@ -38,7 +38,11 @@ const REFUSAL_EMOJI = /[\u{1F645}\u{274C}\u{1F595}]/u;
 
 /** Folds a text for matching: compatibility fold, accents removed, apostrophes dropped, "#" read as NUMBER. */
 export function foldForMatching(text: string): string {
-  return foldCompatibility(text)
+  return foldCompatibleForMatching(foldCompatibility(text));
+}
+
+function foldCompatibleForMatching(compatible: string): string {
+  return compatible
     .normalize('NFD')
     .replace(MARKS, '')
     .replace(APOSTROPHES, '')
@@ -81,12 +85,18 @@ function splitQuestionClauses(folded: string): { clauses: string[]; questions: b
 
 /** Builds every form the rules read. Pure; O(length of text). */
 export function prepareMatchText(text: string): MatchText {
-  const folded = foldForMatching(text);
+  const compatible = foldCompatibility(text);
+  return prepareFoldedMatchText(text, compatible, normalizeFolded(compatible));
+}
+
+/** prepareMatchText for a text whose compatibility fold and DESIGN rule 2 form the caller already has (one fold per message). */
+export function prepareFoldedMatchText(text: string, compatible: string, normalized: string): MatchText {
+  const folded = foldCompatibleForMatching(compatible);
   const { clauses, questions } = splitQuestionClauses(folded);
   const words = clauses.join(' ');
   return {
     raw: text,
-    normalized: normalizeInboundText(text),
+    normalized,
     clauses,
     questions,
     words,

@@ -122,6 +122,10 @@ export function runPhraseRule(
   qualifier: ((text: MatchText) => string | null) | null,
 ): RuleVerdict | null {
   if (rule.maxWords !== null && text.tokens.length > rule.maxWords) return null;
+  if (rule.wholeTextPrefilter && text.clauses.length > 1) {
+    rule.pattern.lastIndex = 0;
+    if (!rule.pattern.test(text.words)) return null;
+  }
   let decision: Decision | null = null;
   let firedIn = -1;
   if (rule.scope === 'message') {
