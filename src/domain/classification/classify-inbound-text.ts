@@ -1,9 +1,9 @@
 import type { ClassificationContext, ClassifierSettings, InboundClassification } from './classification-types.js';
 import { compileSettings, type CompiledSettings } from './compile-settings.js';
-import { asksForAnotherChannel } from './english-rule-vocabulary.js';
+import { qualifyChannelRequest } from './english-rule-vocabulary.js';
 import { matchKeywordInText, matchKeywordReply } from './keyword-reply-rules.js';
-import { normalizeInboundText } from './normalize-inbound-text.js';
-import { prepareMatchText, type MatchText } from './prepare-match-text.js';
+import { foldCompatibility, normalizeFolded } from './normalize-inbound-text.js';
+import { prepareFoldedMatchText, prepareMatchText, type MatchText } from './prepare-match-text.js';
 import { runPhraseRule } from './run-phrase-rules.js';
 
 export type { ClassificationContext, ClassifierSettings, InboundAction, InboundClassification, Language } from './classification-types.js';
@@ -49,7 +49,7 @@ function matchTier2(text: MatchText, cs: CompiledSettings): InboundClassificatio
   if (early?.action === 'review') review = early;
 
   for (const rule of cs.optOutRules) {
-    const verdict = runPhraseRule(rule, text, rule.language === 'en' ? asksForAnotherChannel : null);
+    const verdict = runPhraseRule(rule, text, rule.language === 'en' ? qualifyChannelRequest : null);
     if (verdict === null) continue;
     if (verdict.kind === 'opted_out') {
       return { action: 'opted_out', source: 'phrase', keyword: verdict.rule.keyword, rule: verdict.rule.id, language: verdict.rule.language };
@@ -91,8 +91,12 @@ function matchTier2(text: MatchText, cs: CompiledSettings): InboundClassificatio
 export function classifyInboundText(text: string, settings: ClassifierSettings, context: { optedOut: boolean }): InboundClassification {
   const input = typeof text === 'string' ? text : '';
   const cs = compileSettings(settings);
-  const tier1 = matchTier1(normalizeInboundText(input), cs, context);
+  // One compatibility fold serves both tiers (it was a tenth of the time on real texts).
+  const compatible = foldCompatibility(input);
+  const normalized = normalizeFolded(compatible);
+  const tier1 = matchTier1(normalized, cs, context);
   if (tier1 !== null) return tier1;
-  return matchTier2(prepareMatchText(input.length > MAX_TIER2_LENGTH ? input.slice(0, MAX_TIER2_LENGTH) : input), cs);
+  if (input.length > MAX_TIER2_LENGTH) return matchTier2(prepareMatchText(input.slice(0, MAX_TIER2_LENGTH)), cs);
+  return matchTier2(prepareFoldedMatchText(input, compatible, normalized), cs);
 }
 

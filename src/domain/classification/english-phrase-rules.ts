@@ -26,10 +26,24 @@ const OBJECT = alt([
   'MY MOBILE', 'MY LINE', 'MY NUM', 'MY WIFE', 'MY HUSBAND', 'MY FAMILY', 'MY MOM', 'MY DAD', 'MY SON', 'MY DAUGHTER', 'MY WORK PHONE',
   'THIS NUMBER', 'THIS PHONE', 'THIS LINE', 'THIS CELL', 'THIS PHONE NUMBER', 'THIS NUM', 'HERE', 'ME AND MY (?:WIFE|HUSBAND|FAMILY)',
 ]);
+/** After "why won't you stop" / "when will you stop": a contact verb, with its object ("texting me", "sending these"). */
+const CONTACT_TAIL = `^(?:(?:${CONTACT_ING})(?: (?:ME|US|MY NUMBER|THIS NUMBER|MY PHONE))?|SENDING(?: (?:ME|US))? (?:${EN_MESSAGE_PHRASE}|THESE|THEM|THIS|THOSE|STUFF))\\b`;
+/** Subjects of "when will … stop" that are the messages themselves. */
+const MESSAGES_SUBJECT = `(?:THESE|THIS|YOUR|ALL THESE|ALL THIS|ALL YOUR|ALL THE|THE)(?: [A-Z]+)? ${alt(['TEXTS', 'TXTS', 'MESSAGES', 'MSGS', 'CALLS', 'PHONE CALLS', 'ROBOCALLS', 'SPAM', 'TEXT MESSAGES', 'EMAILS'])}`;
 const AND_MORE = (verbs: string): string => `(?:(?: AND| OR| N| AN| NOR| OR EVEN)? ${verbs})*`;
-const WRONG_THING = alt([
-  'NUMBER', 'NUMBR', 'NUMER', 'NUMBERR', 'NUMB', 'NUM', 'NO', 'PHONE', 'PHONE NUMBER', 'CELL', 'PERSON', 'PERSN', 'GUY', 'GIRL', 'LADY',
-  'DUDE', 'CONTACT', 'RECIPIENT', 'PEOPLE', 'FAMILY', 'HOUSE', 'JOHN', 'TEXT NUMBER',
+const WRONG_NUMBER_THING = alt([
+  'NUMBER', 'NUMBR', 'NUMER', 'NUMBERR', 'NUMB', 'NUM', 'NO', 'PHONE NUMBER', 'PERSON', 'PERSN', 'GUY', 'GIRL', 'LADY', 'DUDE', 'CONTACT',
+  'RECIPIENT', 'JOHN', 'TEXT NUMBER',
+]);
+/** "Wrong phone!" may be the writer's own mix-up ("Wrong phone! This phone! I answer this one…"). */
+const WRONG_DEVICE_THING = alt(['PHONE', 'CELL', 'PEOPLE', 'FAMILY', 'HOUSE']);
+const WRONG_THING = alt([WRONG_NUMBER_THING, WRONG_DEVICE_THING]);
+/** Words after "no one called/named" that are not a name ("nobody called me today", "no one called back"). */
+const NOT_A_NAME = alt([
+  'ME', 'MY', 'MINE', 'YOU', 'U', 'YA', 'US', 'HIM', 'HER', 'HIS', 'THEM', 'IT', 'THIS', 'THAT', 'THESE', 'THOSE', 'BACK', 'TODAY', 'TONIGHT',
+  'YET', 'YESTERDAY', 'AGAIN', 'ANYONE', 'ANYBODY', 'EVER', 'AT', 'IN', 'ON', 'FOR', 'AND', 'OR', 'NOR', 'BUT', 'SO', 'TO', 'WHEN', 'SINCE',
+  'ALL', 'THE', 'A', 'AN', 'HOME', 'LATELY', 'RECENTLY', 'EITHER', 'THOUGH', 'HERE', 'THERE', 'OUT', 'OVER', 'ABOUT', 'EARLIER', 'LATER',
+  'MORNING', 'NIGHT', 'WEEK', 'TOO', 'ALSO', 'STILL', 'JUST', 'EVEN', 'WHILE', 'SINCE', 'UNTIL', 'TILL', 'BEFORE', 'AFTER', 'NOW', 'THEN',
 ]);
 const WRONG_NUMBER_COURTESY = alt([
   'SORRY', 'SRY', 'BUDDY', 'PAL', 'BRO', 'DUDE', 'MAN', 'FRIEND', 'MY FRIEND', 'LOL', 'HAHA', 'LMAO', 'PLEASE', 'PLS', 'MATE', 'SIR',
@@ -56,6 +70,12 @@ export const ENGLISH_PHRASE_RULES: readonly PhraseRule[] = defineRules('en', EN_
     pattern: `\\b${alt(['ENOUGH', 'ENOUGH WITH', 'SICK OF', 'TIRED OF', 'FED UP WITH', 'SICK AND TIRED OF', 'SO DONE WITH'])}(?: (?:GETTING|RECEIVING|ALL))?(?: ${INTENSIFIER})? ${EN_MESSAGE_PHRASE}\\b`,
     tail: 'conditional', negatable: true, channelSpecific: true,
   },
+  // "stop sending these", "quit sending me this"
+  {
+    id: 'phrase.stop_messages',
+    pattern: `\\b${STOP_VERB} (?:SENDING|SEND)(?: (?:ME|US))? ${alt(['THESE', 'THIS', 'THEM', 'THOSE', 'THAT', 'THIS STUFF', 'THESE THINGS', 'ALL THIS', 'ALL THESE', 'ALL OF THIS', 'ALL OF THESE', 'IT'])}\\b`,
+    tail: 'exact', negatable: true, imperative: true, channelSpecific: true,
+  },
   // "stop sending me" (with nothing else)
   { id: 'phrase.stop_messages', pattern: `\\b${STOP_VERB} (?:SENDING|SEND) (?:ME|US|THIS NUMBER|TO THIS NUMBER|TO ME)(?: (?:ANYTHING|STUFF|THINGS))?\\b`, tail: 'exact', negatable: true },
   // "no more texts", "no further calls please"
@@ -66,11 +86,13 @@ export const ENGLISH_PHRASE_RULES: readonly PhraseRule[] = defineRules('en', EN_
   },
   // "no more of these", "no more of this"
   { id: 'phrase.no_more_messages', pattern: `\\b(?:NO MORE|NO MORE OF) (?:OF )?(?:THESE|THIS|THAT|IT|THEM|THOSE|THIS STUFF|THIS CRAP|YOUR STUFF|YOUR CRAP|THIS SHIT)\\b`, tail: 'exact', negatable: true },
-  // "no texts please", "no calls"
+  // "no texts please", "no calls" as the whole request. "So no messages yet?", "No calls today?" report what
+  // came in (none); beside other sentences the request is not clear enough (review).
   {
     id: 'phrase.no_more_messages',
-    pattern: `^(?:${alt(['PLEASE', 'PLS', 'PLZ', 'JUST', 'OK', 'SO'])} )*(?:NO|ZERO) ${alt(['TEXTS', 'TEXTING', 'TEXT', 'TXTS', 'MESSAGES', 'CALLS', 'CALLING', 'PHONE CALLS', 'CONTACT', 'SOLICITING', 'SOLICITATION', 'SOLICITATIONS', 'SPAM', 'MARKETING', 'ROBOCALLS', 'TEXT MESSAGES', 'SMS', 'SOLICITORS'])}\\b`,
-    tail: 'exact', channelSpecific: true,
+    pattern: `^(?:${alt(['PLEASE', 'PLS', 'PLZ', 'JUST', 'OK'])} )*(?:NO|ZERO) ${alt(['TEXTS', 'TEXTING', 'TEXT', 'TXTS', 'MESSAGES', 'CALLS', 'CALLING', 'PHONE CALLS', 'CONTACT', 'SOLICITING', 'SOLICITATION', 'SOLICITATIONS', 'SPAM', 'MARKETING', 'ROBOCALLS', 'TEXT MESSAGES', 'SMS', 'SOLICITORS'])}\\b`,
+    tail: 'exact', channelSpecific: true, alone: true, questionNone: true,
+    tailNone: `^(?:YET|TODAY|TONIGHT|SO FAR|FROM|ON|IN|RECEIVED|CAME|COMING|ARRIVED|SINCE|LATELY|RECENTLY|EITHER|THOUGH|FOR ME|HERE|AT ALL)\\b`,
   },
   // "I don't want these texts", "I no longer wish to receive messages", "don't want to be contacted"
   {
@@ -141,7 +163,13 @@ export const ENGLISH_PHRASE_RULES: readonly PhraseRule[] = defineRules('en', EN_
   // "wrong number", "sorry, wrong person", "this is the wrong number"
   {
     id: 'phrase.wrong_number',
-    pattern: `^(?:${WRONG_NUMBER_COURTESY} )*(?:${alt(['THIS IS', 'THIS', 'THATS', 'THAT IS', 'IT IS', 'ITS', 'YOU HAVE', 'YOUVE GOT', 'YOUVE', 'YOU GOT', 'YOU HAVE GOT', 'U HAVE', 'U GOT', 'YA GOT', 'GOT', 'SENT TO', 'U GOT THE', 'DEFINITELY', 'TOTALLY', 'THINK YOU HAVE'])} )?(?:THE |A |AN )?(?:WRONG|WRONGE|WRONGG|INCORRECT|RONG) ${WRONG_THING}(?: ${WRONG_NUMBER_COURTESY})*$`,
+    pattern: `^(?:${WRONG_NUMBER_COURTESY} )*(?:${alt(['THIS IS', 'THIS', 'THATS', 'THAT IS', 'IT IS', 'ITS', 'YOU HAVE', 'YOUVE GOT', 'YOUVE', 'YOU GOT', 'YOU HAVE GOT', 'U HAVE', 'U GOT', 'YA GOT', 'GOT', 'SENT TO', 'U GOT THE', 'DEFINITELY', 'TOTALLY', 'THINK YOU HAVE'])} )?(?:THE |A |AN )?(?:WRONG|WRONGE|WRONGG|INCORRECT|RONG) ${WRONG_NUMBER_THING}(?: ${WRONG_NUMBER_COURTESY})*$`,
+  },
+  // "wrong phone" is a clear revocation only as the whole message; beside other sentences, a review
+  {
+    id: 'phrase.wrong_number',
+    pattern: `^(?:${WRONG_NUMBER_COURTESY} )*(?:${alt(['THIS IS', 'THIS', 'THATS', 'THAT IS', 'IT IS', 'ITS', 'YOU HAVE', 'YOUVE GOT', 'YOUVE', 'YOU GOT', 'YOU HAVE GOT', 'U HAVE', 'U GOT', 'YA GOT', 'GOT', 'SENT TO', 'U GOT THE', 'DEFINITELY', 'TOTALLY', 'THINK YOU HAVE'])} )?(?:THE |A |AN )?(?:WRONG|WRONGE|WRONGG|INCORRECT|RONG) ${WRONG_DEVICE_THING}(?: ${WRONG_NUMBER_COURTESY})*$`,
+    alone: true,
   },
   // "you have the wrong number", "you're texting the wrong person"
   {
@@ -152,7 +180,7 @@ export const ENGLISH_PHRASE_RULES: readonly PhraseRule[] = defineRules('en', EN_
   // "no one by that name here", "this isn't his number anymore", "not the right person"
   {
     id: 'phrase.wrong_person',
-    pattern: `\\b(?:NO ONE|NOONE|NOBODY|NO BODY)(?: HERE| AT THIS NUMBER)? (?:BY|NAMED|CALLED|WITH)(?: THAT| THE)?(?: NAME)?\\b|\\bNOT (?:THE RIGHT|THE CORRECT) (?:NUMBER|PERSON|GUY|CONTACT|PHONE)\\b|\\bNOT WHO YOU(?: RE| ARE)? (?:THINK|LOOKING FOR|WANT)\\b|\\b(?:DONT|DO NOT) KNOW (?:ANY|ANYONE|ANYBODY|A) (?:NAMED|CALLED|BY THAT NAME)\\b|\\b(?:THIS )?(?:ISNT|IS NOT|IS NO LONGER|NOT) (?:HIS|HER|THEIR|THAT PERSONS) (?:NUMBER|PHONE|CELL)\\b|\\b(?:DOESNT|DOES NOT|NO LONGER|DONT|DO NOT) (?:HAVE|HAS|USE|USES|OWN|OWNS) THIS (?:NUMBER|PHONE)\\b|\\bNEW (?:OWNER|PERSON|USER) OF THIS NUMBER\\b|\\bTHATS NOT MY NAME\\b`,
+    pattern: `\\b(?:NO ONE|NOONE|NOBODY|NO BODY)(?: HERE| AT THIS NUMBER| LIVES HERE| IN THIS HOUSE)? (?:(?:BY|WITH|OF|UNDER) (?:THAT|THE|THIS|SUCH A) NAME|(?:NAMED|CALLED|BY THE NAME(?: OF)?) (?!${NOT_A_NAME}\\b)[A-Z]+(?: (?!${NOT_A_NAME}\\b)[A-Z]+)?(?= HERE| AT THIS NUMBER| LIVES HERE| ${WRONG_NUMBER_COURTESY}|$))|\\bNOT (?:THE RIGHT|THE CORRECT) (?:NUMBER|PERSON|GUY|CONTACT|PHONE)\\b|\\bNOT WHO YOU(?: RE| ARE)? (?:THINK|LOOKING FOR|WANT)\\b|\\b(?:DONT|DO NOT) KNOW (?:ANY|ANYONE|ANYBODY|A) (?:NAMED|CALLED|BY THAT NAME)\\b|\\b(?:THIS )?(?:ISNT|IS NOT|IS NO LONGER|NOT) (?:HIS|HER|THEIR|THAT PERSONS) (?:NUMBER|PHONE|CELL)\\b|\\b(?:DOESNT|DOES NOT|NO LONGER|DONT|DO NOT) (?:HAVE|HAS|USE|USES|OWN|OWNS) THIS (?:NUMBER|PHONE)\\b|\\bNEW (?:OWNER|PERSON|USER) OF THIS NUMBER\\b|\\bTHATS NOT MY NAME\\b`,
     tail: 'scoped',
   },
   // "lose my number", "forget this number"
@@ -188,11 +216,28 @@ export const ENGLISH_PHRASE_RULES: readonly PhraseRule[] = defineRules('en', EN_
     pattern: `\\b${alt(['WANT', 'WANNA', 'NEED', 'NEEDS', 'WOULD LIKE', 'D LIKE', 'ID LIKE', 'ASKING', 'ASKED', 'ASK', 'TELLING', 'TOLD', 'BEGGING', 'BEG', 'MAKE', 'PLEASE MAKE', 'HOW DO I MAKE', 'HOW CAN I MAKE', 'HOW DO I GET', 'HOW CAN I GET'])}(?: (?:${alt(['YOU', 'U', 'YALL', 'YOU GUYS', 'YOU ALL', 'YOU PEOPLE', 'THIS', 'IT', 'THESE', 'THEM', 'ALL THIS', 'ALL OF THIS', 'ALL OF IT'])}|${EN_MESSAGE_PHRASE}))?(?: TO)? (?:STOP|END|CEASE|QUIT)\\b`,
     tail: 'exact', negatable: true,
   },
-  // "why won't you stop", "when will this stop"
+  // "why won't you stop", "why don't you stop texting me" ("why don't you stop by" is an invitation)
   {
     id: 'phrase.why_wont_you_stop',
-    pattern: `\\bWHY (?:WONT|WILL NOT|DONT|DO NOT|CANT|CAN NOT|CANNOT)(?: (?:YOU|U|YALL|YOU GUYS|YOU PEOPLE|THEY|IT|THIS))? (?:STOP|LEAVE ME ALONE|QUIT)\\b|\\bWHEN (?:WILL|DOES|IS) (?:THIS|YOU|U|IT|THESE TEXTS|THESE MESSAGES|THE TEXTS|THE CALLS|THIS SPAM|YALL|YOU GUYS)(?: GOING TO| GONNA)? (?:STOP|END)\\b`,
+    pattern: `\\bWHY (?:WONT|WILL NOT|DONT|DO NOT|CANT|CAN NOT|CANNOT)(?: (?:YOU|U|YALL|YOU GUYS|YOU PEOPLE|THEY))? (?:STOP|LEAVE ME ALONE|QUIT)\\b`,
+    tail: 'listed', tailOk: CONTACT_TAIL,
   },
+  // "when will these texts stop", "when are you going to stop texting me"
+  {
+    id: 'phrase.why_wont_you_stop',
+    pattern: `\\bWHEN (?:WILL|DOES|DO|IS|ARE) (?:${MESSAGES_SUBJECT})(?: GOING TO| GONNA| EVER)? (?:STOP|END)\\b|\\bWHEN (?:WILL|ARE|R) (?:YOU|U|YALL|YOU GUYS|YOU PEOPLE|THEY)(?: GOING TO| GONNA| EVER)? STOP (?=${CONTACT_ING}\\b)`,
+    tail: 'listed', tailOk: CONTACT_TAIL,
+  },
+  // "when will this stop" on its own reads as a complaint about the texts; inside a longer message it may be
+  // about anything ("…the music, when will this stop"): a review. Any other subject is an ordinary question
+  // ("when will the noise stop", "when is it going to stop raining").
+  {
+    id: 'phrase.why_wont_you_stop',
+    pattern: `\\bWHEN (?:WILL|IS) (?:THIS|IT|YOU|U|YALL|YOU GUYS|THEY)(?: GOING TO| GONNA| EVER)? STOP\\b`,
+    tail: 'listed', alone: true,
+  },
+  // "when does this end?": most likely a question about an offer; a person reads it.
+  { id: 'review.when_will_it_end', pattern: `\\bWHEN (?:WILL|DOES|IS) (?:THIS|IT|YOU|U|YALL|YOU GUYS)(?: GOING TO| GONNA| EVER)? END\\b`, tail: 'listed' },
   // "put me on your do not call list", "I'm on the do not call registry", "DNC"
   {
     id: 'phrase.do_not_call_list',

@@ -21,12 +21,15 @@ const HOSTILE_ALONE = alt([
   'SCRAM', 'GET OUT', 'BYE FELICIA', 'LOSE IT',
 ]);
 
+const INSULTS = alt(['ASSHOLES?', 'MOTHERFUCKERS?', 'SCUMBAGS?', 'LEECHES', 'VULTURES', 'IDIOTS?', 'MORONS?', 'CLOWNS', 'CROOKS', 'THIEVES', 'LOSERS?', 'JERKS?']);
+
 export const ENGLISH_REVIEW_RULES: readonly PhraseRule[] = defineRules('en', EN_VOCABULARY, [
   {
     id: 'review.not_interested',
-    pattern: `\\b(?:(?:IM |I AM |WE ARE |WERE |WE RE |I M |AM |STILL )?${alt(['NOT', 'NO LONGER', 'NEVER', 'NOT REALLY', 'NOT EVEN', 'NOT VERY', 'NOT AT ALL', 'NOT REMOTELY', 'NOT THAT', 'NOT ANYMORE', 'NOT EVEN A LITTLE', 'NOTT', 'NT'])} ${alt(['INTERESTED', 'INTRESTED', 'INTERESTD', 'INTERSTED', 'INTERESED', 'INTEREST', 'INTERESTED ANYMORE'])}|${alt(['NO INTEREST', 'UNINTERESTED', 'DISINTERESTED', 'NOT FOR ME', 'NOT FOR US', 'NOT MY THING', 'NOT INTERESTED'])})\\b`,
+    // "i tot ü not interested", "they were not interested" speak of someone else.
+    pattern: `(?<!\\b${alt(['U', 'YOU', 'YA', 'UR', 'YOURE', 'R', 'ARE', 'HE', 'SHE', 'THEY', 'HES', 'SHES', 'THEYRE', 'WAS', 'WERE', 'HIM', 'HER', 'THEM'])} )\\b(?:(?:IM |I AM |WE ARE |WERE |WE RE |I M |AM |STILL )?${alt(['NOT', 'NO LONGER', 'NEVER', 'NOT REALLY', 'NOT EVEN', 'NOT VERY', 'NOT AT ALL', 'NOT REMOTELY', 'NOT THAT', 'NOT ANYMORE', 'NOT EVEN A LITTLE', 'NOTT', 'NT'])} ${alt(['INTERESTED', 'INTRESTED', 'INTERESTD', 'INTERSTED', 'INTERESED', 'INTEREST', 'INTERESTED ANYMORE'])}|${alt(['NO INTEREST', 'UNINTERESTED', 'DISINTERESTED', 'NOT FOR ME', 'NOT FOR US', 'NOT MY THING', 'NOT INTERESTED', 'NO ONE INTERESTED', 'NO ONE IS INTERESTED', 'NOBODY INTERESTED', 'NOBODY IS INTERESTED', 'NOBODYS INTERESTED'])})\\b`,
     tail: 'listed',
-    tailOk: `^(?:(?:IN|WITH) )?(?:IT|THIS|THAT|THESE|THOSE|ANY|ANY OF (?:IT|THIS|THAT|THESE|THOSE|YOUR \\w+)|ANYTHING|YOUR(?: \\w+)?|UR(?: \\w+)?|BUYING|SELLING|SWITCHING|CHANGING|WHAT YOU\\b.*|THE OFFER|YOUR OFFER|AT ALL|ANYMORE|SORRY|RIGHT NOW|NOW|THANKS|THANK YOU|THX|BYE|GOODBYE|AT THIS TIME|IN THIS)\\b.*$`,
+    tailOk: `^(?:(?:IN|WITH) )?(?:IT|THIS|THAT|THESE|THOSE|ANY|ANY OF (?:IT|THIS|THAT|THESE|THOSE|YOUR \\w+)|ANYTHING|YOUR(?: \\w+)?|UR(?: \\w+)?|BUYING|SELLING|SWITCHING|CHANGING|WHAT YOU\\b.*|THE OFFER|YOUR OFFER|AT ALL|ANYMORE|SORRY|RIGHT NOW|NOW|THANKS|THANK YOU|THX|BYE|GOODBYE|AT THIS TIME|IN THIS|TO\\b)\\b.*$`,
   },
   {
     id: 'review.no_thanks',
@@ -38,11 +41,16 @@ export const ENGLISH_REVIEW_RULES: readonly PhraseRule[] = defineRules('en', EN_
   { id: 'review.stop', pattern: weak(['STOP']) },
   { id: 'review.enough', pattern: alone(alt(['ENOUGH', 'ENOUGH ALREADY', 'THATS ENOUGH', 'THAT IS ENOUGH', 'ENOUGH IS ENOUGH', 'ENOUF', 'ENUF', 'ENUFF', 'IVE HAD ENOUGH', 'I HAVE HAD ENOUGH', 'IM OVER IT', 'SO OVER IT']), COURTESY) },
   { id: 'review.no_more', pattern: alone('NO MORE', COURTESY) },
-  { id: 'review.hostile', pattern: `^(?:${COURTESY} )*${HOSTILE_ALONE}(?: (?:${COURTESY}|ALREADY|YOU|ASSHOLE|IDIOT|LOSER|JERK|LOSERS|ASSHOLES|FUCKING|NOW))*$` },
+  // A sentence of its own ("Go away!"); inside a long message it is usually quoted or told ("…sayin Bite me, bite me").
+  { id: 'review.hostile', pattern: `^(?:${COURTESY} )*${HOSTILE_ALONE}(?: (?:${COURTESY}|ALREADY|YOU|ASSHOLE|IDIOT|LOSER|JERK|LOSERS|ASSHOLES|FUCKING|NOW))*$`, maxWords: 15 },
+  // Aimed at the sender wherever it stands: "fuck off", "who the hell is this", "you assholes".
   {
     id: 'review.hostile',
-    pattern: `\\b${alt(['FUCK OFF', 'FUCK YOU', 'FUCK U', 'STFU', 'GTFO', 'GO FUCK YOURSELF', 'PISS OFF', 'WHO THE (?:FUCK|HELL|F|FK|HECK) IS THIS', 'WHO TF IS THIS', 'WTF', 'FUCKING SPAM', 'ASSHOLES?', 'MOTHERFUCKERS?', 'SCUMBAGS?', 'LEECHES', 'VULTURES', 'PIECE OF SHIT', 'BITE ME'])}\\b`,
+    pattern: `\\b(?:${alt(['FUCK OFF', 'FUCK YOU', 'FUCK U', 'STFU', 'GTFO', 'GO FUCK YOURSELF', 'PISS OFF', 'WHO THE (?:FUCK|HELL|F|FK|HECK) IS THIS', 'WHO TF IS THIS', 'WTF IS THIS', 'FUCKING SPAM'])}|${alt(['YOU', 'U', 'YA', 'YALL', 'UR', 'YOURE', 'YOU ARE', 'YOU R', 'U R', 'YOU GUYS ARE', 'YOU PEOPLE ARE', 'YOU GUYS', 'YOU PEOPLE', 'BUNCH OF', 'YOU FUCKING', 'YOU STUPID', 'YOU DUMB'])} ${INSULTS})\\b`,
   },
+  // A curse or insult on its own is aimed at us only in a short reply; inside a long message it is the
+  // writer's story ("…I get drunk as a motherfucker").
+  { id: 'review.hostile', pattern: `\\b(?:WTF|${INSULTS}|PIECE OF SHIT)\\b`, maxWords: 8 },
   {
     id: 'review.complaint',
     pattern: `\\b(?:SPAM(?! (?:FOLDER|FILTER|BOX))|${alt(['SPAMMER', 'SPAMMERS', 'SCAM', 'SCAMMER', 'SCAMMERS', 'SCAMMING', 'SCAMS'])}|REPORTED (?:YOU|THIS|AS SPAM|THIS NUMBER|YOUR NUMBER|IT)|REPORTING (?:YOU|THIS|THIS NUMBER|IT|YOUR NUMBER|YOUR COMPANY)|(?:WILL|GONNA|GOING TO|ABOUT TO|SHOULD) REPORT (?:YOU|THIS|THIS NUMBER|YOUR NUMBER|U|IT|YOUR COMPANY)|REPORT (?:THIS NUMBER|YOU TO)|BLOCKING (?:YOU|THIS|THIS NUMBER|THE NUMBER|YOUR NUMBER|U)|BLOCKED (?:YOU|THIS NUMBER|YOUR NUMBER|U)|(?:WILL|GONNA|GOING TO|ABOUT TO) BLOCK (?:YOU|THIS NUMBER|YOUR NUMBER|U|THIS)|(?:YOU|U|YOURE|NUMBER) (?:ARE |R |IS )?BLOCKED)\\b|${alone(alt(['BLOCKED', 'BLOCKING', 'REPORTED', 'BLOCKING YOU NOW']), COURTESY)}`,

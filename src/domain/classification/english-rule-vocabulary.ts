@@ -37,7 +37,8 @@ export const EN_VOCABULARY: RuleVocabulary = {
     `^(?:(?:${alt(['FROM', 'OFF', 'OFF OF', 'OUT OF', 'OUTTA', 'OF', 'ON', 'FOR', 'TO', 'AT', 'IN', 'WITH', 'ON TO', 'ONTO'])} )?(?:${EN_LIST_PHRASE}|${EN_MESSAGE_PHRASE}|${EN_MY_DEVICE})|${alt(['FROM', 'OFF', 'OFF OF', 'OUT OF', 'OUTTA', 'OF', 'FOR', 'TO', 'WITH'])} ${EN_SCOPE_PRONOUNS})\\b`,
   ),
   scopeStarter: /^(?:FROM|OFF|OFF OF|OUT OF|OUTTA|OF|FOR|TO|WITH)\b/,
-  objectTail: /^(?:THE|A|AN|THAT|THOSE|YOUR|UR|HIS|HER|OUR|THEIR|SOME|MY|IT|ANOTHER|ONE|BACK|OFF)\b/,
+  // Another person is an object too: "stop calling everyone saying I'm ill" is not about the writer's phone.
+  objectTail: /^(?:THE|A|AN|THAT|THOSE|YOUR|UR|HIS|HER|OUR|THEIR|SOME|MY|IT|ANOTHER|ONE|BACK|OFF|HIM|THEM|EVERYONE|EVERYBODY|ANYONE|ANYBODY|SOMEONE|SOMEBODY|PEOPLE|NOBODY|OTHERS|OTHER PEOPLE)\b/,
   negators: EN_NEGATORS,
   negationCancellers: EN_NEGATION_CANCELLERS,
   subjects: EN_SUBJECTS,
@@ -62,4 +63,34 @@ const CHANNEL_CLAUSE = /^(?:JUST |ONLY |PLEASE |PLS )?(?:TEXT|EMAIL|CALL|TXT|WHA
 export function asksForAnotherChannel(text: MatchText): boolean {
   if (POSITIVE_CONTACT.test(text.words)) return true;
   return text.clauses.length > 1 && text.clauses.some((c) => CHANNEL_CLAUSE.test(c));
+}
+
+/** Signs that a "don't call" holds for now only: the person is busy, will call back, or names a time. */
+const FOR_NOW = new RegExp(
+  `\\b(?:${alt([
+    'CANT TALK', 'CANNOT TALK', 'CAN NOT TALK', 'CNT TALK', 'CANT ANSWER', 'CANT PICK UP', 'CANT TAKE CALLS', 'BUSY', 'IN A MEETING', 'IN MEETING',
+    'IN CLASS', 'IN A CLASS', 'IN LECTURE', 'IN CHURCH', 'AT WORK', 'AT THE HOSPITAL', 'AT THE DOCTOR', 'DRIVING', 'SLEEPING', 'ASLEEP',
+    'ILL CALL', 'I WILL CALL', 'I LL CALL', 'WILL CALL WHEN', 'CALL YOU BACK', 'CALL U BACK', 'CALL YOU LATER', 'CALL U LATER', 'CALL ME LATER',
+    'CALL LATER', 'TEXT ME LATER', 'LATER', 'TILL', 'UNTIL', 'UNTILL', 'TIL', 'FOR NOW', 'AT THE MOMENT', 'NOT NOW', 'NO NETWORK', 'NO SIGNAL',
+    'NO SERVICE', 'BATTERY', 'PHONE IS DYING', 'PHONES DYING', 'HAVING PROBLEMS', 'HAVING ISSUES', 'TODAY', 'TONIGHT', 'TOMORROW', 'THIS WEEK',
+    'THIS WEEKEND', 'WHEN I GET', 'WHILE I', 'WHEN YOU GET', 'WHEN U GET',
+  ])})\\b`,
+);
+/** Signs that it is for good: "…ever again", "…anymore", a list, a wrong number. */
+const FOR_GOOD = /\b(?:AGAIN|EVER|ANYMORE|ANY MORE|NEVER|FOREVER|PERMANENTLY|NO LONGER|LIST|UNSUBSCRIBE|REMOVE|WRONG|SPAM|HARASS\w*|STOP)\b/;
+
+/**
+ * True when a request not to be called or texted holds for now only ("can't talk now, don't call",
+ * "dont call me, i will wait till i come") and nothing in the text makes it for good. DESIGN rule 1
+ * makes an opt-out cover every channel for good, so such a text is at most a review.
+ */
+export function limitsContactForNow(text: MatchText): boolean {
+  return FOR_NOW.test(text.words) && !FOR_GOOD.test(text.words);
+}
+
+/** The review a channel-specific English revocation turns into, if any (see runPhraseRule). */
+export function qualifyChannelRequest(text: MatchText): string | null {
+  if (asksForAnotherChannel(text)) return 'review.channel_preference';
+  if (limitsContactForNow(text)) return 'review.partial_revocation';
+  return null;
 }

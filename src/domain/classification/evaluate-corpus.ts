@@ -43,7 +43,7 @@ export interface CorpusEvaluation {
 }
 
 /** The figures the corpus must meet (a unit test and `npm run eval:classifier` enforce them). */
-export const CORPUS_TARGETS = Object.freeze({ minRevocationRecall: 0.95, maxFalseOptOutRate: 0.02, minEntries: 450 });
+export const CORPUS_TARGETS = Object.freeze({ minRevocationRecall: 0.99, maxFalseOptOutRate: 0.02, minEntries: 450 });
 
 export const ACTIONS: readonly InboundAction[] = ['opted_out', 'review', 'none', 'opted_in', 'help'];
 

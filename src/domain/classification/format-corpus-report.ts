@@ -3,7 +3,7 @@ import { CORPUS_TARGETS, type CorpusEvaluation, type Miss } from './evaluate-cor
 
 const pct = (value: number | null): string => (value === null ? '   n/a' : `${(value * 100).toFixed(1).padStart(5)}%`);
 
-function describe(got: InboundClassification): string {
+export function describeClassification(got: InboundClassification): string {
   switch (got.action) {
     case 'opted_out':
       return `opted_out (${got.rule ?? `keyword ${got.keyword ?? ''}`})`;
@@ -18,7 +18,7 @@ function describe(got: InboundClassification): string {
 }
 
 const listMisses = (misses: readonly Miss[]): string[] =>
-  misses.length === 0 ? ['  (none)'] : misses.map((m) => `  ${JSON.stringify(m.entry.text)} → ${describe(m.got)}${m.entry.optedOut ? ' [opted out]' : ''}`);
+  misses.length === 0 ? ['  (none)'] : misses.map((m) => `  ${JSON.stringify(m.entry.text)} → ${describeClassification(m.got)}${m.entry.optedOut ? ' [opted out]' : ''}`);
 
 /** Renders the evaluation as the plain-text report printed by `npm run eval:classifier`. */
 export function formatCorpusReport(evaluation: CorpusEvaluation, timing: { meanMicros: number; p99Micros: number; maxMicros: number; iterations: number } | null): string {
@@ -40,7 +40,7 @@ export function formatCorpusReport(evaluation: CorpusEvaluation, timing: { meanM
   lines.push(...listMisses(others).map((l) => `${l}`));
   if (timing !== null) {
     lines.push('');
-    lines.push(`Mean time per classification: ${timing.meanMicros.toFixed(2)} µs (p99 ${timing.p99Micros.toFixed(1)} µs, slowest text ${timing.maxMicros.toFixed(1)} µs; ${timing.iterations} classifications)`);
+    lines.push(`Mean time per classification: ${timing.meanMicros.toFixed(2)} µs of CPU (p99 ${timing.p99Micros.toFixed(1)} µs, slowest text ${timing.maxMicros.toFixed(1)} µs; ${timing.iterations} classifications)`);
   }
   return lines.join('\n');
 }

@@ -92,6 +92,14 @@ export function matchKeywordReply(text: MatchText, cs: CompiledSettings): Verdic
   return null;
 }
 
+/**
+ * Past this many words a text is a message rather than a reply: a keyword at the edge of one of its
+ * sentences is not a request by itself ("…and if you give her the meds now it will completely stop").
+ * Every run-on edge-keyword revocation in the project corpus has at most 7 words.
+ */
+const MAX_REPLY_WORDS = 12;
+/** Words that make a STOP closing a long message sound like a request ("…so please stop"). */
+const REQUEST_BEFORE_TRAILING: ReadonlySet<string> = new Set(['PLEASE', 'PLS', 'PLZ', 'SO', 'JUST', 'NOW', 'OK', 'OKAY', 'SERIOUSLY', 'THANKS', 'NO']);
 /** Built-in words clear enough to count even at the edge of a longer text. */
 const EDGE_KEYWORDS: ReadonlySet<string> = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'OPTOUT', 'REVOKE']);
 /** "bus stop", "last stop", "can't stop", "one stop": the word before STOP makes it a noun or a negated verb. */
@@ -124,6 +132,24 @@ const LEADING_CONFIRMS =
 const INTERJECTIONS = /(?:^| )(?:WAIT|WHOA|WOAH|HOLD ON|HANG ON|HOLD UP|OMG)$/;
 
 const ALL_CAPS_KEYWORD = /(?<![\p{L}\p{N}])(?:STOP|STOPALL|UNSUBSCRIBE)(?![\p{L}\p{N}])/u;
+const ALL_CAPS_KEYWORDS = /(?<![\p{L}\p{N}])(?:STOP|STOPALL|UNSUBSCRIBE)(?![\p{L}\p{N}])/gu;
+const WORD_BEFORE = /(\p{L}+)[ \t]*$/u;
+const WORD_AFTER = /^[ \t]*(\p{L}+)/u;
+const isCapitalWord = (word: string | undefined): boolean => word !== undefined && word.length >= 2 && !/\p{Ll}/u.test(word);
+
+/**
+ * True when some keyword in capitals stands out from its neighbours: "Thanks but STOP" singles STOP out,
+ * "STOP VIOLENCE AGAINST WOMEN" is a shouted slogan in which STOP is only one of the capital words.
+ */
+function capitalsSingleOutKeyword(raw: string): boolean {
+  ALL_CAPS_KEYWORDS.lastIndex = 0;
+  for (let m = ALL_CAPS_KEYWORDS.exec(raw); m !== null; m = ALL_CAPS_KEYWORDS.exec(raw)) {
+    const before = WORD_BEFORE.exec(raw.slice(Math.max(0, m.index - 40), m.index))?.[1];
+    const after = WORD_AFTER.exec(raw.slice(m.index + m[0].length, m.index + m[0].length + 40))?.[1];
+    if (!isCapitalWord(before) && !isCapitalWord(after)) return true;
+  }
+  return false;
+}
 const LOWER_CASE = /\p{Ll}/gu;
 const NEGATION_BEFORE = new Set(['DONT', 'DONOT', 'NOT', 'NEVER', 'CANT', 'CANNOT', 'WONT', 'DIDNT', 'DOESNT', 'WOULDNT', 'NT']);
 
@@ -158,31 +184,44 @@ export function matchKeywordInText(text: MatchText, cs: CompiledSettings, qualif
   }
   // A phrase rule already read the STOP as a qualified request ("stop texting me after 9pm"): do not override it.
   if (qualified) return pending;
+  const long = text.tokens.length > MAX_REPLY_WORDS;
   const firstWord = text.tokens[0] ?? '';
-  for (const clause of text.clauses) {
-    const tokens = clause.split(' ');
+  const lastClause = text.clauses.length - 1;
+  for (let c = 0; c < text.clauses.length; c++) {
+    // In a long message only its own edges count: a keyword closing a middle sentence is narration ("I hit send, then stop").
+    if (long && c !== 0 && c !== lastClause) continue;
+    const tokens = text.clauses[c]!.split(' ');
     if (tokens.length < 2) continue;
     const last = tokens[tokens.length - 1]!;
-    if (EDGE_KEYWORDS.has(last) && !NOT_BEFORE_TRAILING.has(tokens[tokens.length - 2]!) && !QUESTION_STARTERS.has(tokens[0]!) && !QUESTION_STARTERS.has(firstWord)) {
-      return optOut('phrase.trailing_keyword', last, 'en');
+    const beforeLast = tokens[tokens.length - 2]!;
+    if (EDGE_KEYWORDS.has(last) && !NOT_BEFORE_TRAILING.has(beforeLast) && !QUESTION_STARTERS.has(tokens[0]!) && !QUESTION_STARTERS.has(firstWord)) {
+      if (!long) return optOut('phrase.trailing_keyword', last, 'en');
+      // "…it will completely stop" ends a story; "…so please stop" may end a request: a person decides.
+      if (c === lastClause && REQUEST_BEFORE_TRAILING.has(beforeLast)) pending ??= review('review.stop_in_message', 'en');
     }
+    if (long && c !== 0) continue;
     const lead = stripLeadingCourtesy(tokens, cs);
     if (lead.length >= 2 && EDGE_KEYWORDS.has(lead[0]!)) {
       const rest = lead.slice(1).join(' ');
       if (LEADING_CONFIRMS.test(rest)) return optOut('phrase.leading_keyword', lead[0]!, 'en');
-      if (!BENIGN_AFTER_LEADING.has(lead[1]!)) pending ??= review('review.stop_in_message', 'en');
+      // "Stop wasting my time" is a short reply a person should read; "Stop calling everyone saying I'm ill. …" opens a story.
+      if (!long && !BENIGN_AFTER_LEADING.has(lead[1]!)) pending ??= review('review.stop_in_message', 'en');
     }
   }
-  if (ALL_CAPS_KEYWORD.test(text.raw) && (text.raw.match(LOWER_CASE)?.length ?? 0) >= 3) {
-    const tokens = text.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      if (!EDGE_KEYWORDS.has(tokens[i]!)) continue;
-      const before = tokens.slice(Math.max(0, i - 3), i);
-      const after = tokens[i + 1];
-      if (before.some((t) => NEGATION_BEFORE.has(t))) continue;
-      if (i > 0 && NOT_BEFORE_TRAILING.has(tokens[i - 1]!)) continue;
-      if (after !== undefined && BENIGN_AFTER_LEADING.has(after)) continue;
-      return optOut('phrase.uppercase_keyword', tokens[i]!, 'en');
+  if (ALL_CAPS_KEYWORD.test(text.raw) && (text.raw.match(LOWER_CASE)?.length ?? 0) >= 3 && capitalsSingleOutKeyword(text.raw)) {
+    for (const clause of text.clauses) {
+      const tokens = clause.split(' ');
+      for (let i = 0; i < tokens.length; i++) {
+        if (!EDGE_KEYWORDS.has(tokens[i]!)) continue;
+        const before = tokens.slice(Math.max(0, i - 3), i);
+        const after = tokens[i + 1];
+        if (before.some((t) => NEGATION_BEFORE.has(t))) continue;
+        if (i > 0 && NOT_BEFORE_TRAILING.has(tokens[i - 1]!)) continue;
+        if (after !== undefined && BENIGN_AFTER_LEADING.has(after)) continue;
+        // "Thanks but STOP" is a reply; "…so I told him STOP lying…" deep inside a long message is not clearly one.
+        if (!long || after === undefined || cs.courtesyTokens.has(after)) return optOut('phrase.uppercase_keyword', tokens[i]!, 'en');
+        pending ??= review('review.stop_in_message', 'en');
+      }
     }
   }
   if (pending === null && text.stopEmoji) pending = review('review.stop_emoji_in_text', 'en');

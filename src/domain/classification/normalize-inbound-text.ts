@@ -23,5 +23,10 @@ export function foldCompatibility(text: string): string {
  * Idempotent. Example: "  ¡Ｓ\u200BTop!! " → "STOP"; "opt-out" → "OPT-OUT".
  */
 export function normalizeInboundText(text: string): string {
-  return foldCompatibility(text).replace(WHITESPACE_RUN, ' ').replace(SURROUNDING, '');
+  return normalizeFolded(foldCompatibility(text));
+}
+
+/** normalizeInboundText for a text already passed through foldCompatibility (the classifier folds once). */
+export function normalizeFolded(folded: string): string {
+  return folded.replace(WHITESPACE_RUN, ' ').replace(SURROUNDING, '');
 }

