@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     twilioApiBase: config.twilioApiBase,
   });
   let shuttingDown = false;
-  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, isDraining: () => shuttingDown });
+  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, trustProxy: config.trustProxy, isDraining: () => shuttingDown });
   if (config.dispatcherEnabled) runtime.dispatcher.start();
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: `http://${config.host}:${config.port}`, database: runtime.storage.dialect }, 'SalesPartner Opt-Out Management is listening');

@@ -107,7 +107,7 @@ export function presentOptOut({ consent, contact }: OptOutRow) {
 }
 
 export function presentUser(row: UserRow) {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at, removedAt: row.removed_at };
 }
 
 export function presentOrganization(row: OrganizationRow) {

@@ -43,6 +43,8 @@ export interface UsersTable {
   password_hash: string;
   role: 'owner' | 'admin' | 'agent';
   created_at: string;
+  /** When an owner removed them from the team; they keep their place in the ledger but can no longer act. */
+  removed_at: string | null;
 }
 
 export interface SessionsTable {

@@ -22,6 +22,9 @@ export interface TestAppOptions {
   clock?: () => Date;
   publicUrl?: string;
   loginRateLimit?: number;
+  loginAccountRateLimit?: number;
+  signupRateLimit?: number;
+  trustProxy?: boolean | number | string[];
   /** Twilio's REST API base, e.g. a FakeTwilio's url. */
   twilioApiBase?: string;
   twilioTimeoutMs?: number;
@@ -56,6 +59,9 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     webRoot: null,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    loginAccountRateLimit: options.loginAccountRateLimit ?? 1000,
+    signupRateLimit: options.signupRateLimit ?? 1000,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   await app.ready();
   return {

@@ -8,6 +8,7 @@ export interface User {
   email: string;
   role: Role;
   createdAt?: string;
+  removedAt?: string | null;
 }
 
 export interface Organization {
