@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppDeps } from '../../app/context.js';
-import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
+import { UnreadableTwilioCredentialsError } from '../../app/providers/twilio-credentials.js';
+import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, receiveUnverifiableTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
 
 export const TWILIO_SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
 export const TWILIO_STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
@@ -28,8 +29,14 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
   }, async (request, reply) => {
     const twilioRequest = signed(request);
     requireTwilioFieldShapes(twilioRequest.params, 'sms');
-    const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'To')]);
-    const outcome = await receiveTwilioSms(deps, organizationId, twilioRequest.params);
+    let outcome;
+    try {
+      const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'To')]);
+      outcome = await receiveTwilioSms(deps, organizationId, twilioRequest.params);
+    } catch (error) {
+      if (!(error instanceof UnreadableTwilioCredentialsError)) throw error;
+      outcome = await receiveUnverifiableTwilioSms(deps, error, twilioRequest.params);
+    }
     return reply.type('text/xml; charset=utf-8').send(twiml(outcome.reply));
   });
 

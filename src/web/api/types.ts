@@ -210,6 +210,8 @@ export interface Enrollment {
 export interface TwilioSettings {
   accountSid: string | null;
   configured: boolean;
+  /** A token is stored but this server cannot decrypt it (SECRET_KEY changed). */
+  unreadable?: true;
 }
 
 export interface SenderNumber {
