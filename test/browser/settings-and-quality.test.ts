@@ -157,7 +157,8 @@ describe('web UI: settings, team and the quality bar', () => {
       await agentContext.close();
       await context.close();
     }
-  });
+    // Two browser profiles and three sign-ins (scrypt each): on a loaded machine this passed 28 s.
+  }, 90_000);
 
   test('keyboard only: add a contact through the dialog and land on its page', async () => {
     const { context, page } = await ownerPage();
