@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ConsentChannel } from '../domain/consent-ledger.js';
 import type { Role } from '../domain/roles.js';
 import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
@@ -26,6 +27,13 @@ export interface Principal {
   userId: string;
   role: Role;
   via: 'api_key' | 'session';
+  /** The key a request authenticated with (via 'api_key'), named in the consent ledger as the channel. */
+  apiKey?: { id: string; name: string };
+}
+
+/** The channel a principal's own consent changes arrive through: its API key, or the app. */
+export function channelOf(principal: Principal): ConsentChannel {
+  return principal.via === 'api_key' && principal.apiKey ? { kind: 'api_key', id: principal.apiKey.id, name: principal.apiKey.name } : { kind: 'app' };
 }
 
 export function nowIso(deps: Pick<AppDeps, 'clock'>): string {

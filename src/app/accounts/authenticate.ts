@@ -9,7 +9,7 @@ export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Pr
   const row = await findApiKeyPrincipal(deps.db, keyHash);
   // The lookup is by hash; the explicit comparison keeps the check constant-time even if the index lookup were not.
   if (!row || row.revoked_at !== null || !constantTimeEqual(row.key_hash, keyHash)) return null;
-  return { organizationId: row.organization_id, userId: row.user_id, role: row.role, via: 'api_key' };
+  return { organizationId: row.organization_id, userId: row.user_id, role: row.role, via: 'api_key', apiKey: { id: row.id, name: row.name } };
 }
 
 export interface SessionPrincipal extends Principal {

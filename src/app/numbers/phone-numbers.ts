@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { isUniqueViolation } from '../../storage/executor.js';
-import { insertPhoneNumber, listPhoneNumbers } from '../../storage/repositories/numbers.repository.js';
+import { findPhoneNumber, insertPhoneNumber, listPhoneNumbers } from '../../storage/repositories/numbers.repository.js';
 import type { PhoneNumberRow } from '../../storage/schema.js';
 import { requireAdministrator } from '../policies.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
@@ -17,7 +17,10 @@ export async function registerPhoneNumber(deps: AppDeps, principal: Principal, i
     phone_number: normalizePhone(input.phoneNumber, organization.default_country, 'phoneNumber'),
     provider: input.provider,
     created_at: nowIso(deps),
+    verified_at: null,
+    provider_number_sid: null,
   };
+  if (await findPhoneNumber(deps.db, row.phone_number)) throw new AppError('phone_number_taken', `phoneNumber: ${row.phone_number} is already registered.`, { field: 'phoneNumber' });
   try {
     await insertPhoneNumber(deps.db, row);
   } catch (error) {

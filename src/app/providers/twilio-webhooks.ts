@@ -11,6 +11,8 @@ import { loadTwilioCredentials } from './twilio-credentials.js';
 
 export type { TwilioParams };
 
+const TWILIO_CHANNEL = { kind: 'provider', provider: 'twilio' } as const;
+
 export interface SignedTwilioRequest {
   /** The URL Twilio requested: PUBLIC_URL + path and query. */
   url: string;
@@ -76,7 +78,7 @@ export async function receiveTwilioSms(deps: AppDeps, organizationId: string, pa
       providerMessageId: field(params, 'MessageSid') ?? field(params, 'SmsSid') ?? null,
       providerOptOutType: optOutType && OPT_OUT_TYPES.has(optOutType) ? (optOutType as 'STOP' | 'START' | 'HELP') : null,
     },
-    { replyDelivery: 'response', provider: 'twilio' },
+    { replyDelivery: 'response', provider: 'twilio', origin: TWILIO_CHANNEL },
   );
 }
 
@@ -139,6 +141,7 @@ export async function applyTwilioStatus(deps: AppDeps, organizationId: string, p
         rule: `provider.${TWILIO_UNSUBSCRIBED}`,
         reason: `Twilio reported the recipient unsubscribed (code ${TWILIO_UNSUBSCRIBED}).`,
         messageId: message.id,
+        channel: TWILIO_CHANNEL,
       });
       await advanceMessageStatus(trx, organizationId, message.id, 'failed', { errorCode, errorMessage, now });
     });
