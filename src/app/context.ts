@@ -5,6 +5,7 @@ import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { TokenCipher } from '../providers/token-cipher.js';
+import type { TwilioNumberLookup } from '../providers/twilio-numbers.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   providers: ProviderRegistry;
   /** Encrypts provider secrets (Twilio auth tokens) at rest with the server's SECRET_KEY. */
   secrets: TokenCipher;
+  /** Asks Twilio whether an organization's account owns a number, before it is registered (rule 12). */
+  twilioNumbers: TwilioNumberLookup;
   /** Tells the dispatcher that outbound work was queued, so it need not wait for its next poll. */
   wakeDispatcher: () => void;
 }

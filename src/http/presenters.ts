@@ -129,5 +129,13 @@ export function presentApiKey(row: ApiKeyRow) {
 }
 
 export function presentPhoneNumber(row: PhoneNumberRow) {
-  return { id: row.id, phoneNumber: row.phone_number, provider: row.provider, createdAt: row.created_at };
+  return {
+    id: row.id,
+    phoneNumber: row.phone_number,
+    provider: row.provider,
+    /** A Twilio number its organization's Twilio account confirmed it owns; only these route Twilio's webhooks. */
+    verified: row.verified_at !== null,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+  };
 }

@@ -232,6 +232,8 @@ export interface SenderNumber {
   id: string;
   phoneNumber: string;
   provider: 'console' | 'twilio';
+  /** A Twilio number the organization's Twilio account confirmed it owns; only these receive Twilio's webhooks. */
+  verified?: boolean;
   createdAt: string;
 }
 

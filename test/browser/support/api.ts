@@ -28,13 +28,14 @@ export class ApiSession {
   private integrationKey: Promise<string> | null = null;
 
   static async signUp(context: BrowserContext, account: Account = newAccount()): Promise<ApiSession> {
-    const response = await context.request.post('/api/v1/signup', { data: { organization: account.organization, name: account.name, email: account.email, password: account.password } });
+    // Hashing the password (scrypt) takes seconds on a loaded machine; the pages' 5 s default is for UI waits.
+    const response = await context.request.post('/api/v1/signup', { data: { organization: account.organization, name: account.name, email: account.email, password: account.password }, timeout: 30_000 });
     if (response.status() !== 201) throw new Error(`signup failed: ${response.status()} ${await response.text()}`);
     return new ApiSession(context.request, (await response.json()).csrfToken);
   }
 
   static async logIn(context: BrowserContext, account: Pick<Account, 'email' | 'password'>): Promise<ApiSession> {
-    const response = await context.request.post('/api/v1/login', { data: { email: account.email, password: account.password } });
+    const response = await context.request.post('/api/v1/login', { data: { email: account.email, password: account.password }, timeout: 30_000 });
     if (response.status() !== 200) throw new Error(`login failed: ${response.status()} ${await response.text()}`);
     return new ApiSession(context.request, (await response.json()).csrfToken);
   }
