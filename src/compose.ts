@@ -9,6 +9,7 @@ import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
 import { createTokenCipher } from './providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
 import { createProviderRegistry, type MessagingProvider } from './providers/provider.js';
+import { createTwilioNumberLookup } from './providers/twilio-numbers.js';
 import { createTwilioProvider } from './providers/twilio.provider.js';
 import { DEFAULT_POSTGRES_POOL_SIZE, openStorage, storageTargetFromUrl, type StorageHandle, type StorageTarget } from './storage/database.js';
 import { createGroupCommitter, type GroupCommitOptions } from './storage/group-commit.js';
@@ -81,6 +82,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Later entries win: a test may replace the Twilio provider with its own.
     providers: createProviderRegistry([createConsoleProvider(options.logger, options.onConsoleDelivery), twilio, ...(options.providers ?? [])]),
     secrets,
+    twilioNumbers: createTwilioNumberLookup({ apiBase: options.twilioApiBase ?? 'https://api.twilio.com', ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}) }),
     wakeDispatcher: () => dispatcher?.wake(),
   };
   dispatcher = new Dispatcher(deps, { instanceId: `${hostname()}:${process.pid}:${uuidv7()}`, intervalMs: options.dispatcherIntervalMs ?? 1000 });

@@ -165,6 +165,8 @@ export function generateDataset(options: { organizationId: string; contacts: num
       actorUserId: null,
       messageId: null,
       createdAt,
+      // Bulk-loaded as events from before channels were recorded (v1 hashes).
+      channel: null,
       prevHash,
     };
     const hash = hashConsentEvent(facts);

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import type { ConsentChannel } from '../domain/consent-ledger.js';
 import type { Role } from '../domain/roles.js';
 import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { TokenCipher } from '../providers/token-cipher.js';
+import type { TwilioNumberLookup } from '../providers/twilio-numbers.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -16,6 +18,8 @@ export interface AppDeps {
   providers: ProviderRegistry;
   /** Encrypts provider secrets (Twilio auth tokens) at rest with the server's SECRET_KEY. */
   secrets: TokenCipher;
+  /** Asks Twilio whether an organization's account owns a number, before it is registered (rule 12). */
+  twilioNumbers: TwilioNumberLookup;
   /** Tells the dispatcher that outbound work was queued, so it need not wait for its next poll. */
   wakeDispatcher: () => void;
 }
@@ -26,6 +30,13 @@ export interface Principal {
   userId: string;
   role: Role;
   via: 'api_key' | 'session';
+  /** The key a request authenticated with (via 'api_key'), named in the consent ledger as the channel. */
+  apiKey?: { id: string; name: string };
+}
+
+/** The channel a principal's own consent changes arrive through: its API key, or the app. */
+export function channelOf(principal: Principal): ConsentChannel {
+  return principal.via === 'api_key' && principal.apiKey ? { kind: 'api_key', id: principal.apiKey.id, name: principal.apiKey.name } : { kind: 'app' };
 }
 
 export function nowIso(deps: Pick<AppDeps, 'clock'>): string {

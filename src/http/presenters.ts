@@ -1,3 +1,4 @@
+import { parseChannel } from '../domain/consent-ledger.js';
 import type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
 import type { OptOutRow } from '../storage/repositories/opt-out-search.repository.js';
 import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow } from '../storage/schema.js';
@@ -27,6 +28,8 @@ export function presentContact({ contact, consent }: ContactWithConsent) {
 
 /** "sending" is internal (handed to the provider, answer pending); clients see it as still queued. */
 export function presentMessage(row: MessageRow) {
+  const channel = parseChannel(row.channel);
+  const simulated = channel?.kind === 'simulator';
   return {
     id: row.id,
     contactId: row.contact_id,
@@ -40,6 +43,11 @@ export function presentMessage(row: MessageRow) {
     sentAt: row.sent_at,
     provider: row.provider,
     providerMessageId: row.provider_message_id,
+    /** How an inbound text arrived (null for outbound and for texts from before channels were recorded). */
+    channel,
+    /** A teammate typed this text into the simulator; it is not the contact's. */
+    simulated,
+    simulatedByUserId: simulated ? row.created_by_user_id : null,
     errorCode: row.error_code,
     errorMessage: row.error_message,
     createdAt: row.created_at,
@@ -77,6 +85,8 @@ export function presentConsentEvent(row: ConsentEventRow) {
     attestation: row.attestation,
     actorUserId: row.actor_user_id,
     messageId: row.message_id,
+    /** How the change arrived; null for events from before channels were recorded. */
+    channel: parseChannel(row.channel),
     createdAt: row.created_at,
     hash: row.hash,
     prevHash: row.prev_hash,
@@ -119,5 +129,13 @@ export function presentApiKey(row: ApiKeyRow) {
 }
 
 export function presentPhoneNumber(row: PhoneNumberRow) {
-  return { id: row.id, phoneNumber: row.phone_number, provider: row.provider, createdAt: row.created_at };
+  return {
+    id: row.id,
+    phoneNumber: row.phone_number,
+    provider: row.provider,
+    /** A Twilio number its organization's Twilio account confirmed it owns; only these route Twilio's webhooks. */
+    verified: row.verified_at !== null,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+  };
 }

@@ -121,6 +121,8 @@ export interface ConsentEventsTable {
   actor_user_id: string | null;
   message_id: string | null;
   created_at: string;
+  /** JSON of how the change arrived (serializeChannel); null for events from before channels were recorded. */
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
   prev_hash: string;
   hash: string;
 }
@@ -174,6 +176,8 @@ export interface MessagesTable extends OutreachColumns {
   provider: string | null;
   provider_message_id: string | null;
   sent_at: string | null;
+  /** Inbound texts: JSON of how the text arrived (serializeChannel); `simulator` means a teammate typed it (created_by_user_id). */
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type CallStatus = 'queued' | 'sending' | 'initiated' | 'completed' | 'failed' | 'canceled';
@@ -196,6 +200,13 @@ export interface PhoneNumbersTable {
   phone_number: string;
   provider: 'console' | 'twilio';
   created_at: string;
+  /**
+   * When the organization's own Twilio account confirmed it owns the number;
+   * null for console numbers and for Twilio numbers registered before proofs.
+   */
+  verified_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Twilio's id of the number (PN…), from the proof. */
+  provider_number_sid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProviderCredentialsTable {

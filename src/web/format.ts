@@ -34,6 +34,8 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
   import: 'CSV import',
   api: 'API',
   provider: 'Carrier report',
+  review: 'Review decision',
+  simulated: 'Simulated text (typed in the app)',
 };
 
 export function sourceLabel(source: ConsentSource | string | null | undefined): string {
@@ -56,6 +58,8 @@ export function optOutSummary(state: Pick<OptOutState, 'source' | 'keyword' | 'r
       return state.reason ?? 'Opted out through the API';
     case 'provider':
       return 'The carrier reported the number as unsubscribed';
+    case 'simulated':
+      return state.keyword ? `Simulated text ${state.keyword}, typed in the app` : state.reason ?? 'Simulated text, typed in the app';
     default:
       return state.reason ?? 'Opted out';
   }
@@ -70,7 +74,7 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
   if (event.type === 'opted_out') {
     switch (event.source) {
       case 'keyword':
-        return { title: `Opted out — replied ${event.keyword ?? (quoted ?? 'STOP')}`, actor: 'By the contact, by text message', detail: null };
+        return { title: `Opted out — replied ${event.keyword ?? (quoted ?? 'STOP')}`, actor: contactTextActor(event), detail: null };
       case 'phrase': {
         const said = quoted ?? quotedFromReason(event.reason);
         return {
@@ -87,16 +91,27 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
         return { title: 'Opted out through the API', actor: actorName ? `By an API key of ${actorName}` : 'By an API client', detail: event.reason };
       case 'provider':
         return { title: 'Opted out — the carrier reported the number unsubscribed', actor: 'By the SMS provider', detail: event.reason };
+      case 'simulated':
+        return {
+          title: `Opted out — simulated text ${event.keyword ?? quoted ?? ''}`.trimEnd(),
+          actor: `Simulated by ${actorName ?? 'a teammate'} in the app, not sent by the contact`,
+          detail: null,
+        };
     }
   }
   switch (event.source) {
     case 'keyword':
-      return { title: `Opted back in — replied ${event.keyword ?? (quoted ?? 'START')}`, actor: 'By the contact, by text message', detail: null };
+      return { title: `Opted back in — replied ${event.keyword ?? (quoted ?? 'START')}`, actor: contactTextActor(event), detail: null };
     case 'manual':
       return { title: 'Opted back in — the contact asked to receive messages again', actor: `By ${actorName ?? 'a teammate'}`, detail: event.note ? `Note: ${event.note}` : null };
     default:
       return { title: 'Opted back in', actor: actorName ? `By ${actorName}` : sourceLabel(event.source), detail: event.note ?? event.reason };
   }
+}
+
+/** The contact's own text, and through which integration it came when that was an API key. */
+function contactTextActor(event: ConsentEvent): string {
+  return event.channel?.kind === 'api_key' ? `By the contact, by text message (via API key “${event.channel.name}”)` : 'By the contact, by text message';
 }
 
 /** The quoted text of a reason like 'Replied "please stop"' (when the message itself is not at hand). */

@@ -76,6 +76,8 @@ describe('web UI: the opt-out story in a browser', () => {
     await page.getByLabel('Text', { exact: true }).fill('STOP');
     await page.getByRole('button', { name: 'Simulate inbound text' }).click();
     await page.getByText('Dana Diaz is now opted out.').waitFor();
+    // The simulator says whose text this is: the owner's, not Dana's.
+    await page.getByText('Recorded as a simulated text typed by you, not as Dana Diaz’s own.').waitFor();
 
     await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     const danaRow = page.getByRole('row').filter({ hasText: 'Dana Diaz' });
@@ -91,15 +93,32 @@ describe('web UI: the opt-out story in a browser', () => {
     await page.waitForURL(`**/contacts/${danaId}`);
     await page.getByRole('heading', { name: /Dana Diaz/, level: 1 }).getByText('Opted out').waitFor();
     const history = page.getByRole('list', { name: 'Conversation with Dana Diaz' });
-    await history.getByText('Opted out — replied STOP').waitFor();
-    await history.getByText('By the contact, by text message').waitFor();
+    // Typed in the simulator: every line says so, and none says the contact did it.
+    await history.getByText('Opted out — simulated text STOP').waitFor();
+    await history.getByText(`Simulated by ${ownerAccount.name} in the app, not sent by the contact`).waitFor();
+    await history.getByText(`Simulated by ${ownerAccount.name}`, { exact: true }).waitFor();
     await history.getByText('STOP', { exact: true }).waitFor();
+    expect(await history.getByText('By the contact, by text message').count()).toBe(0);
     await page.getByText('This contact opted out and will not be messaged.').waitFor();
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Call', exact: true }).isDisabled()).toBe(true);
     expect(await page.getByLabel('Message', { exact: true }).isDisabled()).toBe(true);
     // The one confirmation text is in the history too.
     await history.getByText('Automatic opt-out confirmation', { exact: false }).first().waitFor();
+  });
+
+  test('a simulated START explains that it does not opt the contact back in, and she stays opted out', async () => {
+    await page.goto(`/contacts/${danaId}`);
+    await page.getByText('Simulate a reply from this contact').click();
+    await page.getByLabel('Text', { exact: true }).fill('START');
+    await page.getByRole('button', { name: 'Simulate inbound text' }).click();
+    await page.getByText('Dana Diaz was not opted back in.').waitFor();
+    await page.getByRole('note').filter({ hasText: 'A simulated START does not opt Dana Diaz back in' }).waitFor();
+    await page.getByRole('heading', { name: /Dana Diaz/, level: 1 }).getByText('Opted out').waitFor();
+    const history = page.getByRole('list', { name: 'Conversation with Dana Diaz' });
+    await history.getByText('START', { exact: true }).waitFor();
+    expect(await history.getByText('Opted back in', { exact: false }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
   });
 
   test('Settings → Opt-Out Management finds the contact by name and by phone in any format', async () => {
@@ -111,7 +130,7 @@ describe('web UI: the opt-out story in a browser', () => {
     const danaRow = page.getByRole('row').filter({ hasText: 'Dana Diaz' });
     await danaRow.waitFor();
     expect(await danaRow.textContent()).toContain('(415) 555-0101');
-    expect(await danaRow.textContent()).toContain('Replied STOP');
+    expect(await danaRow.textContent()).toContain('Simulated text STOP, typed in the app');
     expect(await danaRow.textContent()).toContain('dana@example.com');
 
     for (const query of ['Dana', '(415) 555-0101', '555-0101', 'dana@example']) {
@@ -145,7 +164,7 @@ describe('web UI: the opt-out story in a browser', () => {
 
     const history = page.getByRole('list', { name: 'Conversation with Dana Diaz' });
     await history.getByText('Opted back in — the contact asked to receive messages again').waitFor();
-    await history.getByText(`By ${ownerAccount.name}`).waitFor();
+    await history.getByRole('listitem').filter({ hasText: 'Opted back in — the contact asked' }).getByText(`By ${ownerAccount.name}`).waitFor();
     await history.getByText('Note: Called on Monday').waitFor();
     expect(await page.getByText('This contact opted out and will not be messaged.').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isEnabled()).toBe(true);

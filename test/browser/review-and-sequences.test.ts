@@ -5,6 +5,7 @@ import { ApiSession } from './support/api.js';
 import { launchBrowser, newContext, PHONE, watchForPageErrors } from './support/browser.js';
 import { ensureWebBuild } from './support/build-web.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { FakeTwilio } from '../support/fake-twilio.js';
 
 /**
  * The review queue with its FCC clock, the consent evidence, sequences that
@@ -13,6 +14,7 @@ import { startServer, type RunningServer } from './support/server.js';
  */
 describe('web UI: review queue, evidence, sequences and Twilio', () => {
   let server: RunningServer;
+  let fakeTwilio: FakeTwilio;
   let browser: Browser;
   // The review story shares one organization, test after test.
   let context: BrowserContext;
@@ -24,7 +26,10 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
 
   beforeAll(async () => {
     await ensureWebBuild();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // Registering the Twilio number asks (this fake) Twilio whether the account owns it.
+    fakeTwilio = await FakeTwilio.start();
+    fakeTwilio.ownNumber('AC0123456789abcdef0123456789abcdef', '+14155550000');
+    [server, browser] = await Promise.all([startServer({ twilioApiBase: fakeTwilio.url }), launchBrowser()]);
     context = await newContext(browser, server.url);
     owner = await ApiSession.signUp(context);
     page = await context.newPage();
@@ -36,6 +41,7 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await fakeTwilio?.close();
   });
 
   const reviewCard = (text: string) => page.getByRole('list', { name: 'Replies awaiting review' }).getByRole('article').filter({ hasText: text });
@@ -253,9 +259,14 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
     await page.getByLabel('Phone number').fill('(415) 555-0000');
     await page.getByRole('button', { name: 'Add number' }).click();
     await page.getByRole('list', { name: 'Sender numbers' }).getByText('(415) 555-0000').waitFor();
+    await page.getByRole('list', { name: 'Sender numbers' }).getByText('confirmed in your Twilio account').waitFor();
     await page.getByLabel('Phone number').fill('415.555.0000');
     await page.getByRole('button', { name: 'Add number' }).click();
-    await page.getByRole('alert').filter({ hasText: 'is already registered' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'is already one of your organization' }).waitFor();
+    // A number the Twilio account does not own is refused, saying why.
+    await page.getByLabel('Phone number').fill('(415) 555-0001');
+    await page.getByRole('button', { name: 'Add number' }).click();
+    await page.getByRole('alert').filter({ hasText: 'does not have +14155550001 among its phone numbers' }).waitFor();
 
     const agent = await owner.addUser('agent');
     const agentContext = await newContext(browser, server.url);

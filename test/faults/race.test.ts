@@ -22,6 +22,7 @@ describe('two instances racing on one PostgreSQL', () => {
   beforeAll(async () => {
     database = await createFaultDatabase('postgres');
     fake = await FakeTwilio.start();
+    fake.ownNumber(ACCOUNT_SID, TWILIO_NUMBER);
     const env = { DATABASE_URL: database.url, PUBLIC_URL, SECRET_KEY, TWILIO_API_BASE: fake.url, DISPATCHER_INTERVAL_MS: '25' };
     a = await startServer(env);
     b = await startServer(env);

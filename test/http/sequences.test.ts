@@ -182,7 +182,7 @@ describe.each(DIALECTS)('automated outreach in real time through Twilio (%s)', (
     let offset = 0;
     t = await createTestApp(dialect, { twilioApiBase: fake.url, clock: () => new Date(Date.now() + offset) });
     const org = await signUpOrganization(t.app, 'Acme Solar');
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
     const keep = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { phone: '415-555-0121' })).json().id;
     const leave = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { phone: '415-555-0122' })).json().id;
     const sequence = (await call(t.app, org.apiKey, 'POST', '/api/v1/sequences', { name: 'Soon', steps: [{ type: 'sms', body: 'Sequence step', delayMinutes: 1 }] })).json();

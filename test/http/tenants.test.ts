@@ -78,10 +78,13 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
     expect((await call(t.app, b.apiKey, 'GET', '/api/v1/consent-ledger/verify')).json()).toEqual({ ok: true, checked: 0, firstBrokenEventId: null });
   });
 
-  it('lets a sender number belong to one organization only', async () => {
+  it('keeps a console number to its organization: another may label the same number, and neither sees the other\'s', async () => {
     expect((await call(t.app, a.apiKey, 'POST', '/api/v1/numbers', { phoneNumber: '+14155550000', provider: 'console' })).statusCode).toBe(201);
-    const taken = await call(t.app, b.apiKey, 'POST', '/api/v1/numbers', { phoneNumber: '(415) 555-0000', provider: 'console' });
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.code).toBe('conflict');
+    // Refusing B would tell B that someone here holds the number.
+    expect((await call(t.app, b.apiKey, 'POST', '/api/v1/numbers', { phoneNumber: '(415) 555-0000', provider: 'console' })).statusCode).toBe(201);
+    const again = await call(t.app, a.apiKey, 'POST', '/api/v1/numbers', { phoneNumber: '(415) 555-0000', provider: 'console' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+    for (const org of [a, b]) expect((await call(t.app, org.apiKey, 'GET', '/api/v1/numbers')).json().items).toHaveLength(1);
   });
 });

@@ -21,7 +21,7 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
     clock = manualClock();
     t = await createTestApp(dialect, { twilioApiBase: fake.url, clock: clock.now, twilioTimeoutMs: 300 });
     org = await signUpOrganization(t.app, 'Acme Solar');
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
     contactId = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { name: 'Ana Lead', phone: LEAD })).json().id;
   });
   afterEach(async () => {

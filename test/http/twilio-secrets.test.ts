@@ -23,7 +23,7 @@ describe.each(DIALECTS)('the Twilio auth token stays secret (%s)', (dialect) => 
     const responses: string[] = [];
     const record = <T extends { body: string }>(response: T): T => (responses.push(response.body), response);
 
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
     record(await call(t.app, org.apiKey, 'GET', '/api/v1/providers/twilio'));
     record(await call(t.app, org.apiKey, 'PUT', '/api/v1/providers/twilio', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
     record(await call(t.app, org.apiKey, 'PUT', '/api/v1/providers/twilio', { accountSid: 'bad', authToken: AUTH_TOKEN }));

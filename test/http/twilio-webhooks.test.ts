@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
+import { FakeTwilio } from '../support/fake-twilio.js';
 import { addUserWithKey, call, createTestApp, signUpOrganization, TEST_PUBLIC_URL, type Organization, type TestApp } from '../support/test-app.js';
 import { ACCOUNT_SID, AUTH_TOKEN, connectTwilio, countRows, inboundSms, postTwilioWebhook, TWILIO_NUMBER } from '../support/twilio.js';
 
@@ -8,13 +9,19 @@ const STATUS = '/webhooks/twilio/status';
 const LEAD = '+14155550101';
 
 describe.each(DIALECTS)('Twilio credentials and webhooks (%s)', (dialect) => {
+  let fake: FakeTwilio;
   let t: TestApp;
   let org: Organization;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    // Registering a Twilio number asks Twilio whether the account owns it.
+    fake = await FakeTwilio.start();
+    t = await createTestApp(dialect, { twilioApiBase: fake.url });
     org = await signUpOrganization(t.app, 'Acme Solar');
   });
-  afterEach(() => t.close());
+  afterEach(async () => {
+    await t.close();
+    await fake.close();
+  });
 
   it('stores the Twilio credentials for owners and admins only, encrypted, and never returns the token', async () => {
     expect((await call(t.app, org.apiKey, 'GET', '/api/v1/providers/twilio')).json()).toEqual({ accountSid: null, configured: false });
@@ -51,7 +58,7 @@ describe.each(DIALECTS)('Twilio credentials and webhooks (%s)', (dialect) => {
   });
 
   describe('with Twilio connected', () => {
-    beforeEach(() => connectTwilio(t.app, org));
+    beforeEach(() => connectTwilio(t.app, org, { fake }));
 
     it('opts the number out on a signed STOP and answers TwiML with the one confirmation', async () => {
       const response = await postTwilioWebhook(t.app, SMS, inboundSms({ From: LEAD, Body: 'STOP', MessageSid: 'SM00000000000000000000000000000001' }));
@@ -105,7 +112,7 @@ describe.each(DIALECTS)('Twilio credentials and webhooks (%s)', (dialect) => {
 
     it('refuses a request signed with another organization\'s token for this number', async () => {
       const other = await signUpOrganization(t.app, 'Other Co');
-      await connectTwilio(t.app, other, { authToken: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', number: '+14155550001' });
+      await connectTwilio(t.app, other, { fake, authToken: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', number: '+14155550001' });
       const before = await countRows(t.runtime.deps.db);
       const response = await postTwilioWebhook(t.app, SMS, inboundSms({ From: LEAD, Body: 'STOP', To: TWILIO_NUMBER }), { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
       expect(response.statusCode).toBe(403);

@@ -19,7 +19,7 @@ describe('two dispatchers on one PostgreSQL database', () => {
     t = await createTestApp('postgres', { twilioApiBase: fake.url });
     second = await createRuntime({ storage: t.database.target, logger: pino({ level: 'silent' }), secretKey: TEST_SECRET_KEY, publicUrl: TEST_PUBLIC_URL, twilioApiBase: fake.url });
     org = await signUpOrganization(t.app, 'Acme Solar');
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
   });
   afterEach(async () => {
     await second.close();

@@ -12,7 +12,7 @@ describe.each(DIALECTS)('stopping the dispatcher (shutdown) mid-send (%s)', (dia
     fake = await FakeTwilio.start();
     t = await createTestApp(dialect, { twilioApiBase: fake.url });
     org = await signUpOrganization(t.app);
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
   });
   afterEach(async () => {
     await t.close();

@@ -240,6 +240,7 @@ describe.each(DIALECTS)('group commit (%s)', (dialect) => {
       actorUserId: null,
       messageId: null,
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      channel: null,
     });
     // One event appended outside any batch, straight away.
     await storage.db.transaction().execute((trx) => appendConsentEvent(trx, event(0)));

@@ -43,7 +43,29 @@ export class FakeTwilio {
   private fallback: ScriptedResponse = { kind: 'created' };
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  /** The phone numbers each account owns, as IncomingPhoneNumbers.json lists them. */
+  private readonly owned = new Map<string, Map<string, string>>();
+  /** Auth tokens the fake insists on, by account; an account not here accepts any token. */
+  private readonly tokens = new Map<string, string>();
+
   private constructor(private readonly server: Server, readonly url: string) {}
+
+  /** Puts numbers into an account, so IncomingPhoneNumbers.json lists them there. */
+  ownNumber(accountSid: string, ...phoneNumbers: string[]): void {
+    const numbers = this.owned.get(accountSid) ?? new Map<string, string>();
+    for (const phone of phoneNumbers) numbers.set(phone, `PN${randomBytes(16).toString('hex')}`);
+    this.owned.set(accountSid, numbers);
+  }
+
+  /** Makes the account refuse (401) any other auth token. */
+  requireToken(accountSid: string, authToken: string): void {
+    this.tokens.set(accountSid, authToken);
+  }
+
+  /** The IncomingPhoneNumbers.json lookups made. */
+  numberLookups(): FakeTwilioRequest[] {
+    return this.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/IncomingPhoneNumbers.json'));
+  }
 
   static async start(): Promise<FakeTwilio> {
     let fake: FakeTwilio | null = null;
@@ -75,6 +97,12 @@ export class FakeTwilio {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private authenticates(request: FakeTwilioRequest, accountSid: string): boolean {
+    if (!request.auth || request.auth.username !== accountSid) return false;
+    const token = this.tokens.get(accountSid);
+    return token === undefined || request.auth.password === token;
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -89,6 +117,16 @@ export class FakeTwilio {
     };
     this.requests.push(recorded);
 
+    const numbers = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/.exec(url.pathname);
+    if (numbers && recorded.method === 'GET') {
+      const accountSid = numbers[1]!;
+      if (!this.authenticates(recorded, accountSid)) return send(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
+      const wanted = recorded.query.PhoneNumber;
+      const items = [...(this.owned.get(accountSid) ?? new Map<string, string>())]
+        .filter(([phone]) => wanted === undefined || phone === wanted)
+        .map(([phone, sid]) => ({ sid, account_sid: accountSid, phone_number: phone, friendly_name: phone, capabilities: { sms: true, voice: true, mms: true } }));
+      return send(response, 200, { incoming_phone_numbers: items, next_page_uri: null, page: 0, page_size: 50 });
+    }
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(url.pathname);
     if (!match) return send(response, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     const [, accountSid, resource] = match as unknown as [string, string, 'Messages' | 'Calls'];

@@ -1,14 +1,20 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import twilio from 'twilio';
 import type { Db } from '../../src/storage/database.js';
+import type { FakeTwilio } from './fake-twilio.js';
 import { call, TEST_PUBLIC_URL, type Organization } from './test-app.js';
 
 export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 export const AUTH_TOKEN = 'f00dfeedcafe0123456789abcdefbeef';
 export const TWILIO_NUMBER = '+14155550000';
 
-/** Stores Twilio credentials and registers a Twilio sender number for the organization. */
-export async function connectTwilio(app: FastifyInstance, org: Organization, options: { accountSid?: string; authToken?: string; number?: string } = {}): Promise<void> {
+/**
+ * Stores Twilio credentials and registers a Twilio sender number for the
+ * organization; the fake Twilio the app talks to owns the number in that
+ * account, so the registration's proof succeeds.
+ */
+export async function connectTwilio(app: FastifyInstance, org: Organization, options: { fake: FakeTwilio; accountSid?: string; authToken?: string; number?: string }): Promise<void> {
+  options.fake.ownNumber(options.accountSid ?? ACCOUNT_SID, options.number ?? TWILIO_NUMBER);
   const credentials = await call(app, org.apiKey, 'PUT', '/api/v1/providers/twilio', { accountSid: options.accountSid ?? ACCOUNT_SID, authToken: options.authToken ?? AUTH_TOKEN });
   if (credentials.statusCode !== 200) throw new Error(`PUT /providers/twilio failed: ${credentials.body}`);
   const number = await call(app, org.apiKey, 'POST', '/api/v1/numbers', { phoneNumber: options.number ?? TWILIO_NUMBER, provider: 'twilio' });

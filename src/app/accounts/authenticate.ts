@@ -10,7 +10,7 @@ export async function authenticateApiKey(deps: AppDeps, key: string): Promise<Pr
   // The lookup is by hash; the explicit comparison keeps the check constant-time even if the index lookup were not.
   if (!row || row.revoked_at !== null || !constantTimeEqual(row.key_hash, keyHash)) return null;
   await noteApiKeyUse(deps, row.id, row.last_used_at);
-  return { organizationId: row.organization_id, userId: row.user_id, role: row.role, via: 'api_key' };
+  return { organizationId: row.organization_id, userId: row.user_id, role: row.role, via: 'api_key', apiKey: { id: row.id, name: row.name } };
 }
 
 /** How stale `lastUsedAt` may get: a busy key costs one write a minute, not one a request. */

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashConsentEvent } from '../../domain/consent-ledger.js';
+import { GENESIS_HASH, hashConsentEvent, parseChannel, type ConsentChannel } from '../../domain/consent-ledger.js';
 import { confirmationPurpose } from '../../domain/send-gate.js';
 import { toChainedEvent } from '../../storage/repositories/consent-ledger.repository.js';
 import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
@@ -45,6 +45,8 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       note: row.note,
       attestation: row.attestation,
       actor: presentActor(row.actor_user_id ? evidence.users.get(row.actor_user_id) : undefined, row.source),
+      channel: presentChannel(parseChannel(row.channel)),
+      simulated: row.source === 'simulated',
       causedBy: message ? presentMessageEvidence(message) : null,
       confirmation: confirmation && confirmation.purpose === confirmationPurpose(row.type) ? presentMessageEvidence(confirmation) : null,
       hash: row.hash,
@@ -92,7 +94,7 @@ export type ConsentReport = Awaited<ReturnType<typeof buildConsentReport>>;
 
 /** The report's events as CSV, one row per consent event. */
 export function consentReportCsv(report: ConsentReport): string {
-  const header = ['seq', 'event_id', 'type', 'at', 'phone', 'source', 'keyword', 'rule_matched', 'reason', 'note', 'actor', 'caused_by_text', 'caused_by_at', 'confirmation_text', 'confirmation_status', 'confirmation_sent_at', 'hash', 'prev_hash', 'hash_ok', 'link_ok'];
+  const header = ['seq', 'event_id', 'type', 'at', 'phone', 'source', 'keyword', 'rule_matched', 'reason', 'note', 'actor', 'channel', 'caused_by_text', 'caused_by_at', 'confirmation_text', 'confirmation_status', 'confirmation_sent_at', 'hash', 'prev_hash', 'hash_ok', 'link_ok'];
   const rows = report.events.map((event) => [
     event.seq,
     event.id,
@@ -105,6 +107,7 @@ export function consentReportCsv(report: ConsentReport): string {
     event.reason ?? '',
     event.note ?? '',
     event.actor.description,
+    event.channel.description,
     event.causedBy?.body ?? '',
     event.causedBy?.at ?? '',
     event.confirmation?.body ?? '',
@@ -119,9 +122,38 @@ export function consentReportCsv(report: ConsentReport): string {
 }
 
 function presentActor(user: UserRow | undefined, source: string) {
-  if (user) return { type: 'user' as const, id: user.id, name: user.name, email: user.email, role: user.role, description: `${user.name} <${user.email}> (${user.role})` };
-  const description = source === 'keyword' || source === 'phrase' ? 'The contact, by text message' : source === 'provider' ? 'The SMS provider (carrier-level opt-out)' : 'The system';
+  if (user) {
+    const who = `${user.name} <${user.email}> (${user.role})`;
+    // A simulated text is the teammate's doing, whatever words they typed.
+    const description = source === 'simulated' ? `${who}, typing a simulated text in the app (not the contact)` : who;
+    return { type: 'user' as const, id: user.id, name: user.name, email: user.email, role: user.role, description };
+  }
+  const description =
+    source === 'keyword' || source === 'phrase'
+      ? 'The contact, by text message'
+      : source === 'provider'
+        ? 'The SMS provider (carrier-level opt-out)'
+        : source === 'simulated'
+          ? 'A teammate, typing a simulated text in the app (not the contact)'
+          : 'The system';
   return { type: 'system' as const, id: null, name: null, email: null, role: null, description };
+}
+
+/** How a change arrived, with a sentence for the report's readers. */
+function presentChannel(channel: ConsentChannel | null) {
+  if (channel === null) return { kind: null, description: 'Not recorded (before channels were recorded)' };
+  switch (channel.kind) {
+    case 'provider':
+      return { ...channel, description: `The ${channel.provider === 'twilio' ? 'Twilio' : channel.provider} provider` };
+    case 'api_key':
+      return { ...channel, description: `API key "${channel.name}" (${channel.id})` };
+    case 'app':
+      return { ...channel, description: 'The app, by a signed-in teammate' };
+    case 'simulator':
+      return { ...channel, description: 'The app\'s inbound-text simulator' };
+    case 'system':
+      return { ...channel, description: 'The system' };
+  }
 }
 
 function presentMessageEvidence(message: MessageRow) {
@@ -136,5 +168,6 @@ function presentMessageEvidence(message: MessageRow) {
     sentAt: message.sent_at,
     provider: message.provider,
     providerMessageId: message.provider_message_id,
+    simulated: parseChannel(message.channel)?.kind === 'simulator',
   };
 }

@@ -4,7 +4,7 @@ import type { ContactWithConsent } from '../../storage/repositories/contacts.rep
 import { findContactByPhone } from '../../storage/repositories/contacts.repository.js';
 import type { PhoneConsentRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
-import type { AppDeps, Principal } from '../context.js';
+import { channelOf, type AppDeps, type Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
 import { requireMayOptIn } from '../policies.js';
 import { recordOptIn, recordOptOut, type ConsentChange } from './record-consent-change.js';
@@ -31,6 +31,7 @@ export async function optOutNumber(deps: AppDeps, principal: Principal, phoneInp
       source: principal.via === 'api_key' ? 'api' : 'manual',
       reason: cleanReason(reason) ?? 'Added to the opt-out list',
       actorUserId: principal.userId,
+      channel: channelOf(principal),
     }),
   );
 }
@@ -65,7 +66,7 @@ async function changeContactConsent(
 ): Promise<ContactWithConsent> {
   const contact = await requireContact(deps.db, principal.organizationId, contactId);
   const { consent } = await deps.transact((trx) =>
-    record(trx, deps, { organizationId: principal.organizationId, phone: contact.phone, source: 'manual', actorUserId: principal.userId, ...change }),
+    record(trx, deps, { organizationId: principal.organizationId, phone: contact.phone, source: 'manual', actorUserId: principal.userId, channel: channelOf(principal), ...change }),
   );
   return { contact, consent };
 }

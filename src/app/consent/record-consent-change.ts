@@ -1,4 +1,5 @@
-import type { ConsentSource } from '../../domain/consent-ledger.js';
+import { AppError } from '../../domain/errors.js';
+import { serializeChannel, type ConsentChannel, type ConsentSource } from '../../domain/consent-ledger.js';
 import { appendConsentEvent, type NewConsentEvent } from '../../storage/repositories/consent-ledger.repository.js';
 import { lockPhoneConsent, updatePhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import { cancelPendingOutreach, OPTED_OUT_BEFORE_SENT } from '../../storage/repositories/outreach.repository.js';
@@ -19,6 +20,8 @@ export interface ConsentChange {
   attestation?: string | null;
   actorUserId?: string | null;
   messageId?: string | null;
+  /** How the change arrived; hashed into the ledger with the rest. */
+  channel: ConsentChannel;
 }
 
 export interface ConsentChangeResult {
@@ -46,8 +49,15 @@ export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newI
   return result;
 }
 
-/** Opts a number back in inside the caller's transaction; opting in an allowed number changes nothing. */
+/**
+ * Opts a number back in inside the caller's transaction; opting in an allowed
+ * number changes nothing. Never for a simulated text (rule 11): the callers
+ * already refuse it, and this keeps any new caller from forgetting.
+ */
 export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
+  if (change.source === 'simulated' || change.channel.kind === 'simulator') {
+    throw new AppError('forbidden', 'A simulated text cannot opt a number in; only the contact (through a provider or an API integration) or an admin\'s attested opt-in can.');
+  }
   const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
   if (current.opted_out === 0) return { changed: false, consent: current, event: null };
   return writeChange(trx, deps, change, 'opted_in', current);
@@ -69,6 +79,7 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     actorUserId: change.actorUserId ?? null,
     messageId: change.messageId ?? null,
     createdAt,
+    channel: serializeChannel(change.channel),
   };
   await appendConsentEvent(trx, event);
   const consent: PhoneConsentRow = {

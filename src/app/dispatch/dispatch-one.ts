@@ -151,6 +151,7 @@ async function handleFailure(deps: AppDeps, policy: DispatchPolicy, table: Outre
         keyword: null,
         rule: failure.providerCode ? `provider.${failure.providerCode}` : 'provider.unsubscribed',
         reason: `The provider reported the recipient unsubscribed${failure.providerCode ? ` (code ${failure.providerCode})` : ''}.`,
+        channel: { kind: 'provider', provider: row.provider ?? 'console' },
       });
       await markFailed(trx, table, row.id, nowText, failed);
     });

@@ -1,4 +1,5 @@
 import { classifyInboundText, type InboundClassification } from '../../domain/classification/classify-inbound-text.js';
+import { mayTextOptIn, parseChannel, serializeChannel, type ConsentChannel } from '../../domain/consent-ledger.js';
 import { AppError } from '../../domain/errors.js';
 import { renderReply, type ReplyTemplates } from '../../domain/opt-out-settings.js';
 import { normalizePhone, tryNormalizePhone } from '../../domain/phone.js';
@@ -25,6 +26,16 @@ export interface InboundInput {
   providerOptOutType?: 'STOP' | 'START' | 'HELP' | null;
 }
 
+/**
+ * How an inbound text arrived. A provider webhook or an API key carries the
+ * contact's own text; `simulator` is a teammate typing in the app (a session,
+ * not a key), which is recorded as theirs and never opts a number in.
+ */
+export type InboundOrigin =
+  | { kind: 'provider'; provider: string }
+  | { kind: 'api_key'; id: string; name: string }
+  | { kind: 'simulator'; userId: string };
+
 export interface InboundOptions {
   /**
    * 'dispatch': the reply is queued for the dispatcher to send (API intake).
@@ -34,6 +45,7 @@ export interface InboundOptions {
   provider?: string;
   /** The sender could not be verified (a provider webhook whose signature cannot be checked): it may opt out, never in. */
   optOutOnly?: boolean;
+  origin: InboundOrigin;
 }
 
 export interface InboundOutcome {
@@ -44,6 +56,13 @@ export interface InboundOutcome {
   replyMessage: MessageRow | null;
   /** True when this provider message id was already received; nothing new was written. */
   duplicate: boolean;
+  /** A teammate typed this text into the simulator: it is recorded as theirs, not the contact's. */
+  simulated: boolean;
+  /**
+   * What the text would have done had the contact sent it, when the simulator
+   * may not do it: a simulated START never opts a number back in.
+   */
+  withheld: 'opted_in' | null;
 }
 
 /**
@@ -57,7 +76,9 @@ export async function receiveInboundMessage(deps: AppDeps, organizationId: strin
   const from = normalizePhone(input.from, org.organization.default_country, 'from');
   const to = input.to ? tryNormalizePhone(input.to, org.organization.default_country) : null;
   if (input.to && to === null) throw new AppError('invalid_phone', `to: "${input.to.slice(0, 40)}" is not a valid phone number.`, { field: 'to' });
-  const providerMessageId = input.providerMessageId?.trim() || null;
+  // A simulated text has no provider message: an id typed into it could otherwise
+  // pre-empt the real message of that id, which would then be taken as a retry.
+  const providerMessageId = options.origin.kind === 'simulator' ? null : input.providerMessageId?.trim() || null;
 
   if (providerMessageId) {
     const earlier = await findInboundByProviderMessageId(deps.db, organizationId, providerMessageId);
@@ -94,8 +115,11 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
   const classification = providerClassification(input) ?? classifyInboundText(input.body, org.settings, { optedOut });
   const now = deps.clock().toISOString();
   const messageId = deps.newId();
+  const channel = channelOfOrigin(options.origin);
+  const typedBy = options.origin.kind === 'simulator' ? options.origin.userId : null;
 
   let action: InboundAction = 'none';
+  let withheld: InboundOutcome['withheld'] = null;
   let replyKind: keyof ReplyTemplates | null = null;
   switch (classification.action) {
     case 'opted_out':
@@ -105,7 +129,8 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       }
       break;
     case 'opted_in':
-      if (optedOut && !options.optOutOnly) {
+      if (optedOut && (options.optOutOnly || !mayTextOptIn(channel))) withheld = 'opted_in';
+      else if (optedOut) {
         action = 'opted_in';
         replyKind = 'optInReply';
       }
@@ -134,9 +159,13 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       action,
       provider: options.provider ?? null,
       providerMessageId: input.providerMessageId,
+      channel: serializeChannel(channel),
+      typedByUserId: typedBy,
       now,
     }),
   );
+  const simulated = typedBy !== null;
+  const quoted = `"${truncate(input.body, 60)}"`;
 
   let consentNow = consent;
   if (action === 'review' && classification.action === 'review') {
@@ -146,11 +175,14 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
     ({ consent: consentNow } = await recordOptOut(trx, deps, {
       organizationId,
       phone: input.from,
-      source: classification.source,
+      // A simulated STOP still opts out (that only protects people), recorded as the teammate's, not the contact's.
+      source: simulated ? 'simulated' : classification.source,
       keyword: classification.keyword,
       rule: classification.rule,
-      reason: `Replied "${truncate(input.body, 60)}"`,
+      reason: simulated ? `Simulated text ${quoted}, typed in the app` : `Replied ${quoted}`,
+      actorUserId: typedBy,
       messageId,
+      channel,
     }));
   } else if (action === 'opted_in' && classification.action === 'opted_in') {
     ({ consent: consentNow } = await recordOptIn(trx, deps, {
@@ -158,8 +190,9 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       phone: input.from,
       source: 'keyword',
       keyword: classification.keyword,
-      reason: `Replied "${truncate(input.body, 60)}"`,
+      reason: `Replied ${quoted}`,
       messageId,
+      channel,
     }));
   }
 
@@ -171,7 +204,11 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
     replyMessage = await recordReply(trx, deps, org.organization.id, reply, consentStateOf(consentNow));
   }
   const reply = replyMessage?.body ?? null;
-  return { message, contact: { contact, consent: consentNow }, action, reply, replyMessage, duplicate: false };
+  return { message, contact: { contact, consent: consentNow }, action, reply, replyMessage, duplicate: false, simulated, withheld };
+}
+
+function channelOfOrigin(origin: InboundOrigin): ConsentChannel {
+  return origin.kind === 'simulator' ? { kind: 'simulator' } : origin;
 }
 
 function providerClassification(input: NormalizedInbound): InboundClassification | null {
@@ -198,6 +235,8 @@ async function replayOutcome(deps: AppDeps, message: MessageRow): Promise<Inboun
     reply: replyMessage?.body ?? null,
     replyMessage,
     duplicate: true,
+    simulated: parseChannel(message.channel)?.kind === 'simulator',
+    withheld: null,
   };
 }
 

@@ -6,7 +6,7 @@ import { tryNormalizePhone } from '../../domain/phone.js';
 import { searchOptOuts } from '../../storage/repositories/opt-out-search.repository.js';
 import { writeCsvRows } from '../csv/csv-writer.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
-import type { AppDeps, Principal } from '../context.js';
+import { channelOf, type AppDeps, type Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
 
 export const CSV_COLUMNS = ['phone', 'name', 'email', 'opted_out_at', 'source', 'keyword', 'reason'] as const;
@@ -132,6 +132,7 @@ export async function importOptOutsCsv(deps: AppDeps, principal: Principal, csv:
           source: 'import',
           reason: reason ?? 'Imported opt-out list',
           actorUserId: principal.userId,
+          channel: channelOf(principal),
         });
         if (outcome.changed) count += 1;
       }

@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { advanceCallStatus, advanceMessageStatus, findOutboundMessageByProviderId } from '../../storage/repositories/delivery-status.repository.js';
-import { findPhoneNumber } from '../../storage/repositories/numbers.repository.js';
+import { findWebhookNumber } from '../../storage/repositories/numbers.repository.js';
 import { findInboundSmsFieldProblem, findStatusCallbackFieldProblem } from '../../providers/twilio-fields.js';
 import { isValidTwilioSignature, type TwilioParams } from '../../providers/twilio-signature.js';
 import { TWILIO_UNSUBSCRIBED } from '../../providers/twilio.provider.js';
@@ -12,6 +12,8 @@ import { loadTwilioCredentials, UnreadableTwilioCredentialsError } from './twili
 
 export type { TwilioParams };
 
+const TWILIO_CHANNEL = { kind: 'provider', provider: 'twilio' } as const;
+
 export interface SignedTwilioRequest {
   /** The URL Twilio requested: PUBLIC_URL + path and query. */
   url: string;
@@ -21,7 +23,8 @@ export interface SignedTwilioRequest {
 
 /**
  * Finds which organization a Twilio webhook is for, by the first of `numbers`
- * registered here, and proves the request came from Twilio: its
+ * registered here as a Twilio number — the proven registration (rule 12),
+ * else one from before proofs; never a console label — and proves the request came from Twilio: its
  * X-Twilio-Signature must be the HMAC of this exact URL and every posted
  * field under that organization's auth token. Anything else — no signature,
  * an unknown number, no credentials, a signature for another URL or other
@@ -32,7 +35,7 @@ export async function authenticateTwilioWebhook(deps: AppDeps, request: SignedTw
   let organizationId: string | null = null;
   for (const raw of numbers) {
     const phone = raw ? tryNormalizePhone(raw, 'US') : null;
-    const registered = phone ? await findPhoneNumber(deps.db, phone) : undefined;
+    const registered = phone ? await findWebhookNumber(deps.db, phone) : undefined;
     if (registered) {
       organizationId = registered.organization_id;
       break;
@@ -88,7 +91,7 @@ export async function receiveTwilioSms(deps: AppDeps, organizationId: string, pa
       providerMessageId: field(params, 'MessageSid') ?? field(params, 'SmsSid') ?? null,
       providerOptOutType: optOutType && OPT_OUT_TYPES.has(optOutType) ? (optOutType as 'STOP' | 'START' | 'HELP') : null,
     },
-    { replyDelivery: 'response', provider: 'twilio', ...(options.optOutOnly ? { optOutOnly: true } : {}) },
+    { replyDelivery: 'response', provider: 'twilio', origin: TWILIO_CHANNEL, ...(options.optOutOnly ? { optOutOnly: true } : {}) },
   );
 }
 
@@ -171,6 +174,7 @@ export async function applyTwilioStatus(deps: AppDeps, organizationId: string, p
         rule: `provider.${TWILIO_UNSUBSCRIBED}`,
         reason: `Twilio reported the recipient unsubscribed (code ${TWILIO_UNSUBSCRIBED}).`,
         messageId: message.id,
+        channel: TWILIO_CHANNEL,
       });
       await advanceMessageStatus(trx, organizationId, message.id, 'failed', { errorCode, errorMessage, now });
     });

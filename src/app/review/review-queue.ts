@@ -14,7 +14,7 @@ import type { Trx } from '../../storage/executor.js';
 import type { Page } from '../../storage/pagination.js';
 import type { MessageRow, ReviewItemRow } from '../../storage/schema.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
-import type { AppDeps, Principal } from '../context.js';
+import { channelOf, type AppDeps, type Principal } from '../context.js';
 import type { Language } from '../../domain/classification/classify-inbound-text.js';
 import { renderReply } from '../../domain/opt-out-settings.js';
 import { findMessageById } from '../../storage/repositories/messages.repository.js';
@@ -94,6 +94,7 @@ export async function decideReviewItem(deps: AppDeps, principal: Principal, id: 
         note,
         actorUserId: principal.userId,
         messageId: item.message_id,
+        channel: channelOf(principal),
       });
       const decided = { status: 'opted_out' as const, note, decided_by_user_id: principal.userId, decided_at: now, event_id: event?.id ?? null };
       await updateReviewItem(trx, item.id, decided);

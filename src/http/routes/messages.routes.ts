@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.js';
-import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.js';
+import { receiveInboundMessage, type InboundOrigin } from '../../app/inbound/receive-inbound-message.js';
 import { placeCall } from '../../app/outbound/place-call.js';
 import { MAX_BODY_LENGTH, sendMessageToContact, sendMessageToNumber } from '../../app/outbound/send-message.js';
 import { AppError } from '../../domain/errors.js';
@@ -20,12 +20,14 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   app.post('/messages/inbound', {
     schema: {
       tags: ['Messages'],
-      summary: 'Take an inbound text (from a provider integration or the simulator): STOP-family words opt the number out, START opts back in, HELP gets the help reply.',
+      summary:
+        'Take an inbound text. With an API key (a provider integration), it is the contact\'s text: STOP-family words opt the number out, START opts back in, HELP gets the help reply; the ledger names the key. With the app\'s session (the simulator), it is recorded as simulated, typed by the signed-in teammate: it may opt out or go to review, but never opts a number in (`withheld: "opted_in"`).',
       body: Type.Object({ from: PhoneInput, to: OptionalText(40), body: Type.String({ maxLength: 5000 }), providerMessageId: OptionalText(200) }),
     },
   }, async (request) => {
     const principal = principalOf(request);
-    const outcome = await receiveInboundMessage(deps, principal.organizationId, request.body, { replyDelivery: 'dispatch' });
+    const origin: InboundOrigin = principal.via === 'api_key' && principal.apiKey ? { kind: 'api_key', ...principal.apiKey } : { kind: 'simulator', userId: principal.userId };
+    const outcome = await receiveInboundMessage(deps, principal.organizationId, request.body, { replyDelivery: 'dispatch', origin });
     return {
       message: presentMessage(outcome.message),
       contact: presentContact(outcome.contact),
@@ -33,6 +35,8 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       reply: outcome.reply,
       replyMessage: outcome.replyMessage ? presentMessage(outcome.replyMessage) : null,
       duplicate: outcome.duplicate,
+      simulated: outcome.simulated,
+      withheld: outcome.withheld,
     };
   });
 

@@ -6,6 +6,7 @@ import { reviewQueueMigration } from './0003-review-queue.js';
 import { searchIndexesMigration } from './0004-search-indexes.js';
 import { optOutSearchMigration } from './0005-opt-out-search.js';
 import { optedOutNumbersIndexMigration } from './0006-opted-out-numbers-index.js';
+import { channelsAndProvenNumbersMigration } from './0007-channels-and-proven-numbers.js';
 import { removedUsersMigration } from './0008-removed-users.js';
 
 /** Every migration in order. Names sort in the order they must run. */
@@ -17,6 +18,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0004-search-indexes': searchIndexesMigration(dialect),
     '0005-opt-out-search': optOutSearchMigration(dialect),
     '0006-opted-out-numbers-index': optedOutNumbersIndexMigration(dialect),
+    '0007-channels-and-proven-numbers': channelsAndProvenNumbersMigration(dialect),
     '0008-removed-users': removedUsersMigration(dialect),
   };
 }

@@ -3,6 +3,7 @@ import type { ApiKeyRow } from '../schema.js';
 
 export interface ApiKeyPrincipalRow {
   id: string;
+  name: string;
   key_hash: string;
   organization_id: string;
   user_id: string;
@@ -21,6 +22,7 @@ export async function findApiKeyPrincipal(db: Executor, keyHash: string): Promis
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .select([
       'api_keys.id',
+      'api_keys.name',
       'api_keys.key_hash',
       'api_keys.organization_id',
       'api_keys.user_id',

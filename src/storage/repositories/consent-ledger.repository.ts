@@ -67,11 +67,12 @@ export async function appendConsentEvents(trx: Trx, events: readonly NewConsentE
         actor_user_id: facts.actorUserId,
         message_id: facts.messageId,
         created_at: facts.createdAt,
+        channel: facts.channel,
         prev_hash: facts.prevHash,
         hash: prevHash,
       };
     });
-    // 16 values a row: 500 rows stay well under SQLite's bound-parameter limit.
+    // 17 values a row: 500 rows stay well under SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('consent_events').values(rows.slice(i, i + 500)).execute();
     await trx.updateTable('ledger_heads').set({ hash: prevHash }).where('organization_id', '=', organizationId).execute();
   }
@@ -93,6 +94,7 @@ export function toChainedEvent(row: ConsentEventRow): ChainedConsentEvent {
     actorUserId: row.actor_user_id,
     messageId: row.message_id,
     createdAt: row.created_at,
+    channel: row.channel,
     prevHash: row.prev_hash,
     hash: row.hash,
   };

@@ -64,6 +64,10 @@ export interface InboundMessageFields {
   action: string;
   provider: string | null;
   providerMessageId: string | null;
+  /** serializeChannel() of how the text arrived. */
+  channel: string;
+  /** Who typed it, for a text typed into the simulator. */
+  typedByUserId: string | null;
   now: string;
 }
 
@@ -83,7 +87,8 @@ export function newInboundMessage(fields: InboundMessageFields): NewMessageRow {
     provider: fields.provider,
     provider_message_id: fields.providerMessageId,
     sent_at: null,
-    created_by_user_id: null,
+    created_by_user_id: fields.typedByUserId,
+    channel: fields.channel,
   };
 }
 

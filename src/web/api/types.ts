@@ -23,7 +23,15 @@ export interface Session {
   csrfToken: string | null;
 }
 
-export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider';
+export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'review' | 'simulated';
+
+/** How a text or consent change arrived; null for those from before channels were recorded. */
+export type Channel =
+  | { kind: 'provider'; provider: string }
+  | { kind: 'api_key'; id: string; name: string }
+  | { kind: 'app' }
+  | { kind: 'simulator' }
+  | { kind: 'system' };
 
 export interface OptOutState {
   optedOutAt: string | null;
@@ -68,6 +76,10 @@ export interface Message {
   sentAt?: string | null;
   errorCode?: string | null;
   errorMessage?: string | null;
+  channel?: Channel | null;
+  /** A teammate typed this text into the simulator; it is not the contact's. */
+  simulated?: boolean;
+  simulatedByUserId?: string | null;
   createdAt: string;
 }
 
@@ -90,6 +102,7 @@ export interface ConsentEvent {
   note: string | null;
   actorUserId: string | null;
   messageId: string | null;
+  channel?: Channel | null;
   createdAt: string;
 }
 
@@ -115,6 +128,10 @@ export interface InboundResult {
   contact: Contact;
   action: InboundAction;
   reply: string | null;
+  /** Posted from the app: recorded as the signed-in teammate's simulated text. */
+  simulated: boolean;
+  /** What the text would have done had the contact sent it, but a simulated text may not: a START never opts in. */
+  withheld: 'opted_in' | null;
 }
 
 export interface ReplyTemplates {
@@ -218,6 +235,8 @@ export interface SenderNumber {
   id: string;
   phoneNumber: string;
   provider: 'console' | 'twilio';
+  /** A Twilio number the organization's Twilio account confirmed it owns; only these receive Twilio's webhooks. */
+  verified?: boolean;
   createdAt: string;
 }
 
@@ -231,6 +250,7 @@ export interface EvidenceMessage {
   status: string;
   sentAt: string | null;
   provider: string | null;
+  simulated?: boolean;
 }
 
 export interface EvidenceEvent {
@@ -245,6 +265,8 @@ export interface EvidenceEvent {
   note: string | null;
   attestation: string | null;
   actor: { type: 'user' | 'system'; id: string | null; name: string | null; email: string | null; role: string | null; description: string };
+  channel: { kind: Channel['kind'] | null; description: string };
+  simulated?: boolean;
   causedBy: EvidenceMessage | null;
   confirmation: EvidenceMessage | null;
   hash: string;

@@ -38,11 +38,14 @@ export function Conversation({ items, users, contactName }: ConversationProps) {
         if (item.kind === 'message') {
           const purpose = messagePurposeLabel(item.purpose);
           const problem = item.status === 'failed' || item.status === 'canceled';
+          const typist = item.simulated ? users.get(item.simulatedByUserId ?? '')?.name ?? 'a teammate' : null;
           return (
-            <li key={`m-${item.id}`} className={`message message-${item.direction}${problem ? ' message-problem' : ''}`}>
-              <span className="visually-hidden">{item.direction === 'inbound' ? `${contactName} wrote:` : 'You sent:'}</span>
+            <li key={`m-${item.id}`} className={`message message-${item.direction}${problem ? ' message-problem' : ''}${typist ? ' message-simulated' : ''}`}>
+              <span className="visually-hidden">{item.direction === 'inbound' ? (typist ? `Simulated text, typed by ${typist}:` : `${contactName} wrote:`) : 'You sent:'}</span>
               <div className="message-bubble">{item.body}</div>
               <div className="message-meta">
+                {typist ? <span className="badge badge-neutral">Simulated by {typist}</span> : null}
+                {typist ? ' · ' : null}
                 <time dateTime={item.createdAt}>{formatDateTime(item.status === 'scheduled' ? item.createdAt : item.sentAt ?? item.createdAt)}</time>
                 {item.direction === 'outbound' ? <span> · {messageStatusLabel(item)}</span> : null}
                 {purpose ? <span> · {purpose}</span> : null}

@@ -88,7 +88,7 @@ function EvidenceRow({ event }: { event: EvidenceEvent }) {
       <td data-label="Exact text">
         {event.causedBy ? (
           <QuotedText text={event.causedBy.body}>
-            {event.causedBy.direction === 'inbound' ? 'Received' : 'Sent'} <time dateTime={event.causedBy.at}>{formatDateTime(event.causedBy.at)}</time>
+            {event.causedBy.simulated ? 'Simulated (typed in the app, not sent by the contact)' : event.causedBy.direction === 'inbound' ? 'Received' : 'Sent'} <time dateTime={event.causedBy.at}>{formatDateTime(event.causedBy.at)}</time>
           </QuotedText>
         ) : (
           <span className="muted">No text — not caused by a message</span>
@@ -113,6 +113,8 @@ function EvidenceRow({ event }: { event: EvidenceEvent }) {
         ) : (
           <span>{event.actor.description}</span>
         )}
+        {event.simulated ? <div className="small">Typed into the inbound-text simulator — not the contact&rsquo;s own text</div> : null}
+        <div className="muted small">Via: {event.channel.description}</div>
       </td>
       <td data-label="Chain">
         <div className={intact ? 'chain chain-ok' : 'chain chain-bad'}>

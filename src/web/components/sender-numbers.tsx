@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { Page, SenderNumber } from '../api/types.js';
 import { formatDate, formatPhone } from '../format.js';
 import { Card, describeError, Field, FormActions, LoadStatus, TextField } from './ui.js';
@@ -27,7 +27,11 @@ export function SenderNumbers() {
 
   return (
     <Card headingId="numbers-heading" title="Sender numbers" className="section">
-      <p className="muted small">Texts and calls go out from the first number. Register the number you bought in Twilio here.</p>
+      <p className="muted small">
+        Texts and calls go out from the first number. Register the number you bought in Twilio here: it is added only once your Twilio account (saved above)
+        confirms it owns the number, and only then do Twilio&rsquo;s webhooks for it reach this organization. A test sender number is a label for your
+        organization only.
+      </p>
       <LoadStatus source={numbers} errorTitle="Could not load sender numbers." loadingLabel="Loading numbers…" />
       {numbers.data && items.length === 0 ? <p className="muted">No sender number yet: texts and calls go through the built-in test sender.</p> : null}
       {items.length > 0 ? (
@@ -35,6 +39,7 @@ export function SenderNumbers() {
           {items.map((number, index) => (
             <li key={number.id}>
               <span className="strong">{formatPhone(number.phoneNumber)}</span> <span className="muted small">· {PROVIDER_LABELS[number.provider] ?? number.provider}</span>
+              {number.provider === 'twilio' ? <span className="muted small">{number.verified ? ' · confirmed in your Twilio account' : ' · not confirmed with Twilio yet: add it again to confirm'}</span> : null}
               {index === 0 ? <span className="badge badge-info">Sends</span> : null}
               <span className="muted small"> · added {formatDate(number.createdAt)}</span>
             </li>
@@ -78,8 +83,7 @@ export function SenderNumbers() {
   );
 }
 
+// The server's messages say what to do (save credentials, buy the number into the account, try again).
 function explain(failure: unknown): string {
-  return failure instanceof ApiError && failure.status === 409
-    ? `${describeError(failure)} A number can belong to only one organization — yours or another one already registered it.`
-    : describeError(failure);
+  return describeError(failure);
 }

@@ -18,8 +18,10 @@ interface SimulateFormProps {
 const QUICK_TEXTS = ['STOP', 'START', 'HELP', 'not interested', 'Sounds good, call me tomorrow'];
 
 /**
- * Posts a text "from" a number to the inbound API, exactly as a provider
- * would, so opt-outs can be tried without any SMS provider set up.
+ * Posts a text "from" a number to the inbound API with the session, so
+ * opt-outs can be tried without any SMS provider set up. The server records
+ * it as the signed-in teammate's simulated text: STOP still opts out, but
+ * START never opts back in (only the contact or an attested opt-in can).
  */
 export function SimulateForm({ from, onResult, linkToContact = true }: SimulateFormProps) {
   const [fromNumber, setFromNumber] = useState(from ?? '');
@@ -51,8 +53,12 @@ export function SimulateForm({ from, onResult, linkToContact = true }: SimulateF
           onValue={setFromNumber}
         />
       )}
-      <Field label="Text" htmlFor={`${idPrefix}-body`}>
-        <textarea id={`${idPrefix}-body`} rows={2} required maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+      <Field
+        label="Text"
+        htmlFor={`${idPrefix}-body`}
+        hint="Recorded as a simulated text typed by you, never as the contact’s own. STOP and unclear replies take effect, since they only protect people; START does not opt a number back in — only a real text from the contact or an admin’s attested opt-in can."
+      >
+        <textarea id={`${idPrefix}-body`} aria-describedby={`${idPrefix}-body-hint`} rows={2} required maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
         <div className="quick-texts" role="group" aria-label="Example texts">
           {QUICK_TEXTS.map((text) => (
             <button key={text} type="button" className="chip" onClick={() => setBody(text)}>
@@ -80,13 +86,20 @@ function Outcome({ result, linkToContact }: { result: InboundResult; linkToConta
     opted_in: `${who} opted back in and can be texted again.`,
     help: `${who} asked for help.`,
     review: `This text might be a request to stop; it was set aside for a person to review. Until someone decides, ${who} will not be texted or called.`,
-    none: `Received as an ordinary reply from ${who}.`,
+    none: result.withheld === 'opted_in' ? `${who} was not opted back in.` : `Received as an ordinary reply from ${who}.`,
   };
   return (
     <div className={`callout ${result.action === 'opted_out' ? 'callout-danger' : result.action === 'review' ? 'callout-warning' : 'callout-info'}`} role="status">
       <p>
         <strong>{headline[result.action]}</strong>
       </p>
+      {result.withheld === 'opted_in' ? (
+        <p role="note">
+          A simulated {result.message.body.trim().toUpperCase().slice(0, 20)} does not opt {who} back in: only a text from {who}&rsquo;s own phone (through your SMS provider or
+          an API integration) or an owner&rsquo;s or admin&rsquo;s attested opt-in on the contact&rsquo;s page can. {who} stays opted out.
+        </p>
+      ) : null}
+      {result.simulated ? <p className="muted small">Recorded as a simulated text typed by you, not as {who}&rsquo;s own.</p> : null}
       {result.reply ? <p>Automatic reply: “{result.reply}”</p> : null}
       {result.action === 'review' ? (
         <p>

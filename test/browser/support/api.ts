@@ -25,14 +25,17 @@ export class ApiSession {
     private readonly csrfToken: string,
   ) {}
 
+  private integrationKey: Promise<string> | null = null;
+
   static async signUp(context: BrowserContext, account: Account = newAccount()): Promise<ApiSession> {
-    const response = await context.request.post('/api/v1/signup', { data: { organization: account.organization, name: account.name, email: account.email, password: account.password } });
+    // Hashing the password (scrypt) takes seconds on a loaded machine; the pages' 5 s default is for UI waits.
+    const response = await context.request.post('/api/v1/signup', { data: { organization: account.organization, name: account.name, email: account.email, password: account.password }, timeout: 30_000 });
     if (response.status() !== 201) throw new Error(`signup failed: ${response.status()} ${await response.text()}`);
     return new ApiSession(context.request, (await response.json()).csrfToken);
   }
 
   static async logIn(context: BrowserContext, account: Pick<Account, 'email' | 'password'>): Promise<ApiSession> {
-    const response = await context.request.post('/api/v1/login', { data: { email: account.email, password: account.password } });
+    const response = await context.request.post('/api/v1/login', { data: { email: account.email, password: account.password }, timeout: 30_000 });
     if (response.status() !== 200) throw new Error(`login failed: ${response.status()} ${await response.text()}`);
     return new ApiSession(context.request, (await response.json()).csrfToken);
   }
@@ -60,8 +63,22 @@ export class ApiSession {
     return this.call<{ id: string; name: string | null; phone: string }>('POST', '/contacts', contact, 201);
   }
 
-  inbound(from: string, body: string) {
-    return this.call<{ action: string; contact: { id: string } }>('POST', '/messages/inbound', { from, body });
+  /**
+   * A text from the contact, posted the way an SMS integration posts it: with
+   * an API key (this session's, made on first use). Posted with the session
+   * itself it would be a teammate's simulated text, which never opts in.
+   */
+  async inbound(from: string, body: string) {
+    this.integrationKey ??= this.call<{ key: string }>('POST', '/api-keys', { name: 'Test SMS integration' }, 201).then((created) => created.key);
+    const key = await this.integrationKey;
+    const response = await this.request.fetch('/api/v1/messages/inbound', { method: 'POST', headers: { authorization: `Bearer ${key}` }, data: { from, body } });
+    if (!response.ok()) throw new Error(`POST /messages/inbound answered ${response.status()}: ${await response.text()}`);
+    return (await response.json()) as { action: string; contact: { id: string } };
+  }
+
+  /** A text typed into the app's simulator (the session): recorded as this teammate's, never the contact's. */
+  simulateInbound(from: string, body: string) {
+    return this.call<{ action: string; simulated: boolean; contact: { id: string } }>('POST', '/messages/inbound', { from, body });
   }
 
   async addUser(role: 'admin' | 'agent'): Promise<Account> {

@@ -21,7 +21,7 @@ export interface RunningServer {
  * dispatcher) listening on a free local port, for a browser to drive.
  * `clock` lets a script pretend replies arrived days ago (screenshots).
  */
-export async function startServer(options: { clock?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(options: { clock?: () => Date; twilioApiBase?: string } = {}): Promise<RunningServer> {
   const database = await createTestDatabase('sqlite');
   const deliveries: ConsoleDelivery[] = [];
   const runtime = await createRuntime({
@@ -29,6 +29,8 @@ export async function startServer(options: { clock?: () => Date } = {}): Promise
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     dispatcherIntervalMs: 50,
     ...(options.clock ? { clock: options.clock } : {}),
+    // Never the real Twilio: a closed port unless a test brings a fake.
+    twilioApiBase: options.twilioApiBase ?? 'http://127.0.0.1:9',
     onConsoleDelivery: (delivery) => deliveries.push(delivery),
   });
   const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000, loginAccountRateLimit: 1000, signupRateLimit: 1000 });
