@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/compose.js';
 import { createTokenCipher } from '../../src/providers/token-cipher.js';
 import { DIALECTS } from '../support/databases.js';
+import { FakeTwilio } from '../support/fake-twilio.js';
 import { call, createTestApp, signUpOrganization, type TestApp } from '../support/test-app.js';
 import { ACCOUNT_SID, AUTH_TOKEN, connectTwilio, inboundSms, postTwilioWebhook } from '../support/twilio.js';
 
@@ -11,14 +12,19 @@ const LEAD = '+14155550101';
 
 describe.each(DIALECTS)('a changed SECRET_KEY (%s)', (dialect) => {
   let t: TestApp;
-  afterEach(() => t.close());
+  let fake: FakeTwilio;
+  afterEach(async () => {
+    await t.close();
+    await fake.close();
+  });
 
   it('never loses an inbound STOP: stores it, answers Twilio, raises an alarm, reports the credentials unreadable, and lets nothing opt in', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
-    t = await createTestApp(dialect, { logger: createLogger('info', sink) });
+    fake = await FakeTwilio.start();
+    t = await createTestApp(dialect, { logger: createLogger('info', sink), twilioApiBase: fake.url });
     const org = await signUpOrganization(t.app);
-    await connectTwilio(t.app, org);
+    await connectTwilio(t.app, org, { fake });
     // The token as a server with another SECRET_KEY saved it: this one cannot decrypt it.
     const otherKey = createTokenCipher(Buffer.alloc(32, 9));
     await t.runtime.deps.db
@@ -54,7 +60,7 @@ describe.each(DIALECTS)('a changed SECRET_KEY (%s)', (dialect) => {
     expect((await postTwilioWebhook(t.app, SMS, { ...stop, MessageSid: 'SMcccccccccccccccccccccccccccccc04', SmsSid: 'SMcccccccccccccccccccccccccccccc04', SmsMessageSid: 'SMcccccccccccccccccccccccccccccc04', AccountSid: 'AC99999999999999999999999999999999' })).statusCode).toBe(400);
 
     // Saved again under this key: verified as before, and a START opts back in.
-    await connectTwilio(t.app, org, { number: '+14155550009' });
+    await connectTwilio(t.app, org, { fake, number: '+14155550009' });
     expect((await call(t.app, org.apiKey, 'GET', '/api/v1/providers/twilio')).json()).toEqual({ accountSid: ACCOUNT_SID, configured: true });
     await postTwilioWebhook(t.app, SMS, inboundSms({ From: LEAD, Body: 'START', MessageSid: 'SMcccccccccccccccccccccccccccccc05' }));
     expect(await consent()).toMatchObject({ opted_out: 0 });
