@@ -24,6 +24,7 @@ import { sequenceRoutes } from './routes/sequences.routes.js';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
 
 export interface HttpOptions {
   /** Base URL the server is reached at; https here makes cookies Secure. */
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await providerRoutes(api, deps);
       await sequenceRoutes(api, deps);
       await reviewRoutes(api, deps);
+      await webhookEndpointRoutes(api, deps);
       await bootstrapRoutes(api, deps);
     },
     { prefix: '/api/v1' },

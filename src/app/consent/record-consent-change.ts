@@ -7,6 +7,8 @@ import { resolvePendingReviewsByOptOut } from '../../storage/repositories/review
 import type { Trx } from '../../storage/executor.js';
 import type { ConsentEventRow, PhoneConsentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
+import { webhookActor } from '../../domain/webhook-events.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 
 export interface ConsentChange {
   organizationId: string;
@@ -33,7 +35,8 @@ export interface ConsentChangeResult {
  * Opts a number out inside the caller's transaction: locks the number,
  * appends the ledger event, updates the derived state and cancels every
  * message and call not yet handed to a provider and stops every active
- * sequence enrollment of the number — all or nothing.
+ * sequence enrollment of the number, and puts the webhook event in the
+ * outbox — all or nothing.
  * Opting out an opted-out number changes nothing.
  */
 export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
@@ -71,6 +74,22 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     createdAt,
   };
   await appendConsentEvent(trx, event);
+  await recordWebhookEvent(trx, {
+    id: deps.newId(),
+    type: type === 'opted_out' ? 'consent.opted_out' : 'consent.opted_in',
+    createdAt,
+    organizationId: change.organizationId,
+    contactId: null,
+    data: {
+      phone: change.phone,
+      source: change.source,
+      keyword: event.keyword,
+      rule: event.rule,
+      reason: event.reason,
+      actor: webhookActor(event.actorUserId, change.source),
+      consentEventId: event.id,
+    },
+  });
   const consent: PhoneConsentRow = {
     organization_id: change.organizationId,
     phone: change.phone,
