@@ -7,6 +7,7 @@ import type { AppDeps } from './app/context.js';
 import { Dispatcher } from './app/dispatch/dispatcher.js';
 import { WebhookWorker } from './app/webhooks/webhook-worker.js';
 import { createWebhookSender } from './providers/webhook-sender.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './http/metrics.js';
 import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
 import { createTokenCipher } from './providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
@@ -39,6 +40,8 @@ export interface Runtime {
   storage: StorageHandle;
   dispatcher: Dispatcher;
   webhookWorker: WebhookWorker;
+  /** The Prometheus registry behind deps.metrics (GET /metrics). */
+  metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -80,10 +83,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentialsFor: (organizationId) => loadTwilioCredentials({ db: storage.db, secrets }, organizationId),
     ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}),
   });
+  const metrics = createPrometheusMetrics();
   const deps: AppDeps = {
     db: storage.db,
     // Concurrent transactions share one COMMIT (group-commit.ts).
-    transact: createGroupCommitter(storage.db, groupCommitOptions(options.storage)).transact,
+    transact: createGroupCommitter(storage.db, { ...groupCommitOptions(options.storage), onBatch: metrics.app.groupCommitBatch }).transact,
     clock: options.clock ?? (() => new Date()),
     newId: uuidv7,
     logger: options.logger,
@@ -93,10 +97,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     wakeDispatcher: () => dispatcher?.wake(),
     webhookSender: createWebhookSender({ allowPrivate: options.webhookAllowPrivate ?? false, timeoutMs: options.webhookTimeoutMs ?? 10_000 }),
     wakeWebhookWorker: () => webhookWorker?.wake(),
+    metrics: metrics.app,
   };
+  metrics.watch({ deps, poolStats: () => storage.poolStats() });
   const instanceId = `${hostname()}:${process.pid}:${uuidv7()}`;
   dispatcher = new Dispatcher(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000 });
-  webhookWorker = new WebhookWorker(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000, retryBaseMs: options.webhookRetryBaseMs ?? 1000 });
+  webhookWorker = new WebhookWorker(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000, retryBaseMs: options.webhookRetryBaseMs ?? 1000, onAttempt: metrics.app.webhookAttempt });
   const runningDispatcher = dispatcher;
   const runningWebhookWorker = webhookWorker;
   return {
@@ -104,6 +110,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     storage,
     dispatcher: runningDispatcher,
     webhookWorker: runningWebhookWorker,
+    metrics,
     async close() {
       await Promise.all([runningDispatcher.stop(), runningWebhookWorker.stop()]);
       await storage.close();

@@ -24,6 +24,8 @@ export interface Config {
   webhookRetryBaseMs: number;
   /** Whether webhooks may reach loopback, private and link-local addresses. */
   webhookAllowPrivate: boolean;
+  /** When set, GET /metrics asks for it as a Bearer token. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dispatcherEnabled = parseBoolean(env.DISPATCHER_ENABLED, true, 'DISPATCHER_ENABLED', problems);
   const shutdownGraceMs = parseInteger(env.SHUTDOWN_GRACE_MS, 1000, 'SHUTDOWN_GRACE_MS', 0, 600_000, problems);
   const webhookRetryBaseMs = parseInteger(env.WEBHOOK_RETRY_BASE_MS, 1000, 'WEBHOOK_RETRY_BASE_MS', 1, 3_600_000, problems);
+  const metricsToken = nonEmpty(env.METRICS_TOKEN) ?? null;
   const webhookAllowPrivate = parseBoolean(env.WEBHOOK_ALLOW_PRIVATE, false, 'WEBHOOK_ALLOW_PRIVATE', problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs,
     webhookRetryBaseMs,
     webhookAllowPrivate,
+    metricsToken,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { TokenCipher } from '../providers/token-cipher.js';
 import type { WebhookSender } from '../providers/webhook-sender.js';
+import type { AppMetrics } from './metrics.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   webhookSender: WebhookSender;
   /** Tells the webhook worker a delivery is due now (a manual retry). */
   wakeWebhookWorker: () => void;
+  /** Counters for operators (GET /metrics). */
+  metrics: AppMetrics;
 }
 
 /** Who is calling: always exactly one organization. */

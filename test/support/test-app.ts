@@ -32,6 +32,8 @@ export interface TestAppOptions {
   webhookAllowPrivate?: boolean;
   webhookRetryBaseMs?: number;
   webhookTimeoutMs?: number;
+  /** GET /metrics asks for this Bearer token. */
+  metricsToken?: string;
 }
 
 /** The key tests encrypt provider tokens with. */
@@ -63,6 +65,8 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     webRoot: null,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    metrics: runtime.metrics,
+    metricsToken: options.metricsToken ?? null,
   });
   await app.ready();
   return {
