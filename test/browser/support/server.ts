@@ -32,10 +32,14 @@ export async function startServer(options: { clock?: () => Date; twilioApiBase?:
     // Never the real Twilio: a closed port unless a test brings a fake.
     twilioApiBase: options.twilioApiBase ?? 'http://127.0.0.1:9',
     onConsoleDelivery: (delivery) => deliveries.push(delivery),
+    // Webhook receivers in browser tests listen on loopback.
+    webhookAllowPrivate: true,
+    webhookRetryBaseMs: 50,
   });
   const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000, loginAccountRateLimit: 1000, signupRateLimit: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   runtime.dispatcher.start();
+  runtime.webhookWorker.start();
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
