@@ -30,14 +30,15 @@ export interface ConsentChangeResult {
 }
 
 /**
- * Opts a number out inside the caller's transaction: locks the number,
+ * Opts a number out inside the caller's transaction: locks the number (or
+ * takes the row the caller already locked in this transaction),
  * appends the ledger event, updates the derived state and cancels every
  * message and call not yet handed to a provider and stops every active
  * sequence enrollment of the number — all or nothing.
  * Opting out an opted-out number changes nothing.
  */
-export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
-  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
+  const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 1) return { changed: false, consent: current, event: null };
   const result = await writeChange(trx, deps, change, 'opted_out', current);
   await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, OPTED_OUT_BEFORE_SENT);
@@ -46,9 +47,9 @@ export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newI
   return result;
 }
 
-/** Opts a number back in inside the caller's transaction; opting in an allowed number changes nothing. */
-export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange): Promise<ConsentChangeResult> {
-  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+/** Opts a number back in inside the caller's transaction (as recordOptOut); opting in an allowed number changes nothing. */
+export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
+  const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 0) return { changed: false, consent: current, event: null };
   return writeChange(trx, deps, change, 'opted_in', current);
 }

@@ -149,7 +149,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       rule: classification.rule,
       reason: `Replied "${truncate(input.body, 60)}"`,
       messageId,
-    }));
+    }, consent));
   } else if (action === 'opted_in' && classification.action === 'opted_in') {
     ({ consent: consentNow } = await recordOptIn(trx, deps, {
       organizationId,
@@ -158,7 +158,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       keyword: classification.keyword,
       reason: `Replied "${truncate(input.body, 60)}"`,
       messageId,
-    }));
+    }, consent));
   }
 
   let replyMessage: MessageRow | null = null;
