@@ -56,6 +56,10 @@ function openSqlite(path: string): StorageHandle {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Savepoint and statement journals in memory instead of temporary files: every group-commit item runs in
+  // a savepoint, and with files that was about 66 pwrite calls per STOP. They only matter until the
+  // transaction ends, so durability is unchanged (the WAL and its fsync are what make a commit durable).
+  database.pragma('temp_store = MEMORY');
   // A second, read-only connection serves plain reads, so they never queue behind an open transaction.
   let reader: SqliteDatabase.Database | null = null;
   if (path !== ':memory:') {

@@ -101,14 +101,47 @@ class Mutex {
   }
 }
 
+/**
+ * The reader's reads of one event-loop turn share one read transaction: each statement on its own
+ * opens and ends one (about 20 µs, against 3 for a read inside one), and a turn typically serves many
+ * requests' reads. The snapshot ends when the turn does, and at once when this process commits a write,
+ * so a read never misses a commit this process made before it; another instance's commit is seen from
+ * the next turn on, as a read issued a moment earlier would have missed it too.
+ */
+class ReadSnapshot {
+  private open = false;
+
+  constructor(private readonly reader: StatementCache) {}
+
+  run(query: CompiledQuery): QueryResult<unknown> {
+    if (!this.open) {
+      this.reader.run(BEGIN);
+      this.open = true;
+      setImmediate(() => this.end());
+    }
+    return this.reader.run(query);
+  }
+
+  end(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.reader.run(COMMIT);
+  }
+}
+
+const BEGIN = CompiledQuery.raw('begin');
+const COMMIT = CompiledQuery.raw('commit');
+
 class SplitSqliteDriver implements Driver {
   readonly writer: StatementCache;
   readonly reader: StatementCache | null;
+  readonly snapshot: ReadSnapshot | null;
   readonly writeLock = new Mutex();
 
   constructor(writer: Connection, reader: Connection | null) {
     this.writer = new StatementCache(writer);
     this.reader = reader ? new StatementCache(reader) : null;
+    this.snapshot = this.reader ? new ReadSnapshot(this.reader) : null;
   }
 
   async init(): Promise<void> {}
@@ -121,11 +154,14 @@ class SplitSqliteDriver implements Driver {
     const routed = connection as RoutedConnection;
     await this.writeLock.lock();
     routed.pinned = true;
-    this.writer.run(CompiledQuery.raw('begin'));
+    // IMMEDIATE: the transaction holds the database's write lock from its first statement, so a read in it
+    // (the number's consent row, which is its lock) cannot be overtaken by another process's write.
+    this.writer.run(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(): Promise<void> {
-    this.writer.run(CompiledQuery.raw('commit'));
+    this.writer.run(COMMIT);
+    this.snapshot?.end();
   }
 
   async rollbackTransaction(): Promise<void> {
@@ -141,6 +177,7 @@ class SplitSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    this.snapshot?.end();
     this.reader?.connection.close();
     this.writer.connection.close();
   }
@@ -160,11 +197,13 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { driver } = this;
     if (this.pinned) return driver.writer.run(query) as QueryResult<R>;
-    if (driver.reader !== null && (SelectQueryNode.is(query.query) || isRawRead(driver.reader, query))) return driver.reader.run(query) as QueryResult<R>;
+    if (driver.snapshot !== null && (SelectQueryNode.is(query.query) || isRawRead(driver.reader!, query))) return driver.snapshot.run(query) as QueryResult<R>;
     await driver.writeLock.lock();
     try {
       return driver.writer.run(query) as QueryResult<R>;
     } finally {
+      // A write outside a transaction commits by itself: later reads must see it.
+      driver.snapshot?.end();
       driver.writeLock.unlock();
     }
   }

@@ -40,15 +40,16 @@ export interface ConsentChangeResult {
 }
 
 /**
- * Opts a number out inside the caller's transaction: locks the number,
+ * Opts a number out inside the caller's transaction: locks the number (or
+ * takes the row the caller already locked in this transaction),
  * appends the ledger event, updates the derived state and cancels every
  * message and call not yet handed to a provider and stops every active
  * sequence enrollment of the number, and puts the webhook event in the
  * outbox — all or nothing.
  * Opting out an opted-out number changes nothing.
  */
-export async function recordOptOut(trx: Trx, deps: ConsentDeps, change: ConsentChange): Promise<ConsentChangeResult> {
-  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+export async function recordOptOut(trx: Trx, deps: ConsentDeps, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
+  const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 1) return { changed: false, consent: current, event: null };
   const result = await writeChange(trx, deps, change, 'opted_out', current);
   await cancelPendingOutreach(trx, change.organizationId, change.phone, result.event!.createdAt, OPTED_OUT_BEFORE_SENT);
@@ -58,15 +59,15 @@ export async function recordOptOut(trx: Trx, deps: ConsentDeps, change: ConsentC
 }
 
 /**
- * Opts a number back in inside the caller's transaction; opting in an allowed
- * number changes nothing. Never for a simulated text (rule 11): the callers
- * already refuse it, and this keeps any new caller from forgetting.
+ * Opts a number back in inside the caller's transaction (as recordOptOut);
+ * opting in an allowed number changes nothing. Never for a simulated text
+ * (rule 11): the callers already refuse it, and this keeps any new caller from forgetting.
  */
-export async function recordOptIn(trx: Trx, deps: ConsentDeps, change: ConsentChange): Promise<ConsentChangeResult> {
+export async function recordOptIn(trx: Trx, deps: ConsentDeps, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
   if (change.source === 'simulated' || change.channel.kind === 'simulator') {
     throw new AppError('forbidden', 'A simulated text cannot opt a number in; only the contact (through a provider or an API integration) or an admin\'s attested opt-in can.');
   }
-  const current = await lockPhoneConsent(trx, change.organizationId, change.phone);
+  const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 0) return { changed: false, consent: current, event: null };
   return writeChange(trx, deps, change, 'opted_in', current);
 }

@@ -125,7 +125,7 @@ export async function findOrCreateContactByPhone(db: Executor, deps: Pick<AppDep
   const existing = await findContactByPhone(db, organizationId, phone);
   if (existing) return existing;
   const now = deps.clock().toISOString();
-  await insertContactIfAbsent(db, {
+  const row: ContactRow = {
     id: deps.newId(),
     organization_id: organizationId,
     name: null,
@@ -137,7 +137,9 @@ export async function findOrCreateContactByPhone(db: Executor, deps: Pick<AppDep
     created_at: now,
     updated_at: now,
     deleted_at: null,
-  });
+  };
+  if (await insertContactIfAbsent(db, row)) return row;
+  // Another request created it first: theirs is the contact.
   const contact = await findContactByPhone(db, organizationId, phone);
   if (!contact) throw new Error(`The contact for ${phone} vanished while being created.`);
   return contact;

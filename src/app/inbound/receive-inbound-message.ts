@@ -183,7 +183,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       actorUserId: typedBy,
       messageId,
       channel,
-    }));
+    }, consent));
   } else if (action === 'opted_in' && classification.action === 'opted_in') {
     ({ consent: consentNow } = await recordOptIn(trx, deps, {
       organizationId,
@@ -193,7 +193,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       reason: `Replied ${quoted}`,
       messageId,
       channel,
-    }));
+    }, consent));
   }
 
   let replyMessage: MessageRow | null = null;

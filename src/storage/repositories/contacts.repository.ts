@@ -15,12 +15,14 @@ export async function insertContact(db: Executor, row: NewContactRow): Promise<C
 }
 
 /** Inserts the contact unless the organization already has a live one with this phone. */
-export async function insertContactIfAbsent(db: Executor, row: NewContactRow): Promise<void> {
-  await db
+/** Inserts the contact unless a live one has its number; true when this row was inserted. */
+export async function insertContactIfAbsent(db: Executor, row: NewContactRow): Promise<boolean> {
+  const result = await db
     .insertInto('contacts')
     .values(row)
     .onConflict((oc) => oc.columns(['organization_id', 'phone']).where('deleted_at', 'is', null).doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function findContactById(db: Executor, organizationId: string, id: string): Promise<ContactRow | undefined> {

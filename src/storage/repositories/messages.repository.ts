@@ -1,6 +1,6 @@
 import { claimRows, lockClaimedRow } from '../claims.js';
 import type { Executor, Trx } from '../executor.js';
-import type { MessageRow, NewMessageRow } from '../schema.js';
+import type { MessageRow } from '../schema.js';
 import { sql, type SqlBool } from 'kysely';
 import type { OutboundPurpose } from '../../domain/send-gate.js';
 import type { SenderRoute } from './numbers.repository.js';
@@ -33,7 +33,7 @@ export interface OutboundMessageFields {
 }
 
 /** An outbound text as first written: nothing tried, nothing claimed. */
-export function newOutboundMessage(fields: OutboundMessageFields): NewMessageRow {
+export function newOutboundMessage(fields: OutboundMessageFields): MessageRow {
   const status = fields.status ?? 'queued';
   return {
     ...unsent(fields),
@@ -50,6 +50,8 @@ export function newOutboundMessage(fields: OutboundMessageFields): NewMessageRow
     provider_message_id: null,
     sent_at: status === 'sent' ? fields.now : null,
     created_by_user_id: fields.createdByUserId,
+    // How a text arrived is recorded for inbound texts only.
+    channel: null,
   };
 }
 
@@ -72,7 +74,7 @@ export interface InboundMessageFields {
 }
 
 /** A received text as stored. */
-export function newInboundMessage(fields: InboundMessageFields): NewMessageRow {
+export function newInboundMessage(fields: InboundMessageFields): MessageRow {
   return {
     ...unsent(fields),
     direction: 'inbound',
@@ -95,11 +97,13 @@ export function newInboundMessage(fields: InboundMessageFields): NewMessageRow {
 /** A new text's or call's own columns, and the dispatcher's as nobody has tried or claimed it yet. */
 export function unsent(fields: { id: string; organizationId: string; contactId: string | null; now: string }) {
   const { id, organizationId, contactId, now } = fields;
-  return { id, organization_id: organizationId, contact_id: contactId, error_code: null, error_message: null, next_attempt_at: null, claimed_at: null, claimed_by: null, created_at: now, updated_at: now };
+  return { id, organization_id: organizationId, contact_id: contactId, error_code: null, error_message: null, attempts: 0, next_attempt_at: null, claimed_at: null, claimed_by: null, created_at: now, updated_at: now };
 }
 
-export async function insertMessage(db: Executor, row: NewMessageRow): Promise<MessageRow> {
-  return db.insertInto('messages').values(row).returningAll().executeTakeFirstOrThrow();
+/** Stores a message written out in full (every column given), so the row is its own answer: no RETURNING to read back. */
+export async function insertMessage(db: Executor, row: MessageRow): Promise<MessageRow> {
+  await db.insertInto('messages').values(row).execute();
+  return row;
 }
 
 export async function findMessageById(db: Executor, organizationId: string, id: string): Promise<MessageRow | undefined> {

@@ -11,26 +11,22 @@ import type { PhoneConsentRow } from '../schema.js';
  * so a check-then-send can never interleave with an opt-out on any instance.
  */
 export async function lockPhoneConsent(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow> {
-  const postgres = isPostgres(trx);
-  if (postgres) {
-    // Most numbers have their row already: one round trip. (SQLite's writer holds the whole database, so there it is the insert that takes the lock.)
-    const existing = await trx
-      .selectFrom('phone_consent')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('phone', '=', phone)
-      .forUpdate()
-      .executeTakeFirst();
-    if (existing) return existing;
-  }
-  await trx
-    .insertInto('phone_consent')
-    .values({ organization_id: organizationId, phone, opted_out: 0, changed_at: null, source: null, keyword: null, rule: null, reason: null, event_id: null, review_pending: 0 })
-    .onConflict((oc) => oc.columns(['organization_id', 'phone']).doNothing())
-    .execute();
-  let query = trx.selectFrom('phone_consent').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone);
-  if (postgres) query = query.forUpdate();
-  return query.executeTakeFirstOrThrow();
+  // Most numbers have their row already: one statement. On PostgreSQL the row lock; SQLite's writer
+  // already holds the whole database for the transaction (BEGIN IMMEDIATE), so reading the row is enough.
+  const existing = await selectConsentRow(trx, organizationId, phone);
+  if (existing) return existing;
+  const row: PhoneConsentRow = { organization_id: organizationId, phone, opted_out: 0, changed_at: null, source: null, keyword: null, rule: null, reason: null, event_id: null, review_pending: 0 };
+  const inserted = await trx.insertInto('phone_consent').values(row).onConflict((oc) => oc.columns(['organization_id', 'phone']).doNothing()).executeTakeFirst();
+  // A row this transaction inserted is locked by it until it ends; one inserted meanwhile by another is locked now.
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return row;
+  const raced = await selectConsentRow(trx, organizationId, phone);
+  if (!raced) throw new Error(`The consent row of ${phone} vanished while being created.`);
+  return raced;
+}
+
+function selectConsentRow(trx: Trx, organizationId: string, phone: string): Promise<PhoneConsentRow | undefined> {
+  const query = trx.selectFrom('phone_consent').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone);
+  return (isPostgres(trx) ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** The consent row of a number without locking it (null when never seen). */

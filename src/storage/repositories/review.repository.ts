@@ -1,7 +1,10 @@
+import { sql, type SqlBool, type Updateable } from 'kysely';
 import { isPostgres, type Executor, type Trx } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import type { ReviewItemRow, ReviewItemsTable } from '../schema.js';
-import type { Updateable } from 'kysely';
+
+/** The predicate of the partial index over pending items, word for word (see ACTIVE_ENROLLMENT). */
+const PENDING_REVIEW = sql<SqlBool>`${sql.ref('status')} = 'pending'`;
 
 export async function insertReviewItem(db: Executor, row: ReviewItemRow): Promise<void> {
   await db.insertInto('review_items').values(row).execute();
@@ -9,7 +12,7 @@ export async function insertReviewItem(db: Executor, row: ReviewItemRow): Promis
 
 /** Pending items, oldest first (the nearest deadline first). */
 export async function listPendingReviewItems(db: Executor, organizationId: string, limit: number, cursor: string | null): Promise<Page<ReviewItemRow>> {
-  let query = db.selectFrom('review_items').selectAll().where('organization_id', '=', organizationId).where('status', '=', 'pending');
+  let query = db.selectFrom('review_items').selectAll().where('organization_id', '=', organizationId).where(PENDING_REVIEW);
   if (cursor !== null) {
     const [receivedAt, id] = decodeCursor(cursor, 2) as [string, string];
     query = query.where((eb) => eb.or([eb('received_at', '>', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('id', '>', id)])]));
@@ -38,7 +41,7 @@ export async function countPendingReviewItemsForPhone(db: Executor, organization
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('organization_id', '=', organizationId)
     .where('phone', '=', phone)
-    .where('status', '=', 'pending')
+    .where(PENDING_REVIEW)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
@@ -50,7 +53,7 @@ export async function resolvePendingReviewsByOptOut(trx: Trx, organizationId: st
     .set({ status: 'resolved_by_opt_out', event_id: eventId, decided_at: now })
     .where('organization_id', '=', organizationId)
     .where('phone', '=', phone)
-    .where('status', '=', 'pending')
+    .where(PENDING_REVIEW)
     .execute();
 }
 

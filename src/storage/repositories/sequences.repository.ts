@@ -1,8 +1,15 @@
-import type { Updateable } from 'kysely';
+import { sql, type SqlBool, type Updateable } from 'kysely';
 import { claimRows, lockClaimedRow } from '../claims.js';
 import type { Executor, Trx } from '../executor.js';
 import { decodeCursor, toPage, type Page } from '../pagination.js';
 import type { SequenceEnrollmentRow, SequenceEnrollmentsTable, SequenceRow } from '../schema.js';
+
+/**
+ * The predicate of the partial indexes over active enrollments, word for word: SQLite uses a
+ * partial index only when the query repeats its WHERE term, and `status = ?` with 'active'
+ * bound as a parameter does not (an opt-out then read every enrollment ever made).
+ */
+export const ACTIVE_ENROLLMENT = sql<SqlBool>`${sql.ref('status')} = 'active'`;
 
 export async function insertSequence(db: Executor, row: SequenceRow): Promise<void> {
   await db.insertInto('sequences').values(row).execute();
@@ -33,7 +40,7 @@ export async function findActiveEnrollment(db: Executor, sequenceId: string, con
     .selectAll()
     .where('sequence_id', '=', sequenceId)
     .where('contact_id', '=', contactId)
-    .where('status', '=', 'active')
+    .where(ACTIVE_ENROLLMENT)
     .executeTakeFirst();
 }
 
@@ -61,7 +68,7 @@ export async function claimDueEnrollments(db: Executor, claimer: string, now: st
       trx
         .selectFrom('sequence_enrollments')
         .select('id')
-        .where('status', '=', 'active')
+        .where(ACTIVE_ENROLLMENT)
         .where('next_run_at', '<=', now)
         .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
         .orderBy('next_run_at')
@@ -100,7 +107,7 @@ export async function stopActiveEnrollmentsForNumber(trx: Trx, organizationId: s
     .set({ status: 'stopped_opted_out', stop_reason: 'contact_opted_out', next_run_at: null, claimed_at: null, claimed_by: null, stopped_at: now, updated_at: now })
     .where('organization_id', '=', organizationId)
     .where('phone', '=', phone)
-    .where('status', '=', 'active')
+    .where(ACTIVE_ENROLLMENT)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,0 +1,104 @@
+/** The Markdown tables `npm run bench` prints: every figure beside its baseline and its #14 target. */
+import type { BenchDialect } from './lib/database.js';
+import type { Throughput } from './lib/http.js';
+import type { Rss } from './lib/processes.js';
+import type { BulkThroughput } from './phases/bulk.js';
+import type { Pair } from './phases/inbound.js';
+import type { SearchResult } from './phases/search.js';
+import { verdict } from './targets.js';
+
+export interface DialectResult {
+  dialect: BenchDialect;
+  seedSeconds: number;
+  dbSizeMb: number;
+  inbound: Pair | null;
+  gateRefused: Pair | null;
+  gateAllowed: Pair | null;
+  bulk: { real: BulkThroughput; bare: BulkThroughput } | null;
+  search: SearchResult;
+  peakRssMb: { real: Rss; bare: Rss };
+  /** Variants measured side by side (--variant), round by round. */
+  ab: { variant: string; round: number; inbound: Pair | null; refused: Pair | null }[];
+  ledgerOk: boolean;
+  checks: string[];
+}
+
+export function label(dialect: string): string {
+  return dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+}
+
+function ratio(value: number, base: number): string {
+  return base > 0 ? `${Math.round((value / base) * 100)}%` : '–';
+}
+
+function ms(value: number): string {
+  return value >= 10 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function thousands(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+const NONE = ['–', '–', ''];
+
+function pairCells(pair: Pair | null): [string, string, string] {
+  return pair ? [thousands(pair.real.rps), thousands(pair.bare.rps), ratio(pair.real.rps, pair.bare.rps)] : (NONE as [string, string, string]);
+}
+
+function latencyCells(t: { real: Throughput; bare: Throughput } | null): [string, string, string] {
+  return t ? [`${ms(t.real.p50)} / ${ms(t.real.p99)}`, `${ms(t.bare.p50)} / ${ms(t.bare.p99)}`, ''] : (NONE as [string, string, string]);
+}
+
+const share = (pair: Pair | null) => (pair && pair.bare.rps > 0 ? pair.real.rps / pair.bare.rps : null);
+
+export function report(results: DialectResult[]): string {
+  const header = ['Measure', ...results.flatMap((r) => [label(r.dialect), 'bare', 'ratio', 'target (#14)'])];
+  const rows: string[][] = [];
+  const add = (measure: string, cell: (r: DialectResult) => [string, string, string, string]) => rows.push([measure, ...results.flatMap(cell)]);
+  add('1. Inbound STOP req/s (20 conns)', (r) => [...pairCells(r.inbound), verdict(r.dialect, 'inboundRatio', share(r.inbound))]);
+  add('1. Inbound STOP: server CPU µs a STOP', (r) => [r.inbound ? cpu(r.inbound) : '–', '', '', '']);
+  add('1. Inbound STOP p50 / p99 ms', (r) => [...latencyCells(r.inbound), verdict(r.dialect, 'inboundP99', r.inbound?.real.p99 ?? null)]);
+  add('2. Gate, opted out (409) req/s', (r) => [...pairCells(r.gateRefused), verdict(r.dialect, 'refusedRatio', share(r.gateRefused))]);
+  add('2. Gate, opted out p50 / p99 ms', (r) => [...latencyCells(r.gateRefused), '']);
+  add('2. Gate, opted out: server CPU µs a refusal', (r) => [r.gateRefused ? cpu(r.gateRefused) : '–', '', '', '']);
+  add('2. Gate, allowed (201, queued) req/s', (r) => [...pairCells(r.gateAllowed), '']);
+  add('2. Gate, allowed p50 / p99 ms', (r) => [...latencyCells(r.gateAllowed), '']);
+  add('3. Bulk check numbers/s (10,000 a request)', (r) =>
+    r.bulk
+      ? [thousands(r.bulk.real.numbersPerSecond), thousands(r.bulk.bare.numbersPerSecond), ratio(r.bulk.real.numbersPerSecond, r.bulk.bare.numbersPerSecond), verdict(r.dialect, 'bulk', r.bulk.real.numbersPerSecond)]
+      : ['–', '–', '', verdict(r.dialect, 'bulk', null)],
+  );
+  const categories = [...new Set(results.flatMap((r) => Object.keys(r.search)))];
+  for (const category of categories) {
+    add(`4. Search "${category}" p50 / p95 ms`, (r) => {
+      const s = r.search[category];
+      if (!s) return ['–', '–', '', verdict(r.dialect, 'searchP95', null)];
+      return [`${ms(s.real.p50)} / ${ms(s.real.p95)}`, `${ms(s.bare.p50)} / ${ms(s.bare.p95)}`, '', verdict(r.dialect, 'searchP95', s.real.p95)];
+    });
+  }
+  if (categories.length === 0) add('4. Search p95 ms', (r) => ['–', '–', '', verdict(r.dialect, 'searchP95', null)]);
+  add('Dispatch: 20,000 queued texts drained, sends/s', (r) => ['–', '', '', verdict(r.dialect, 'dispatch', null)]);
+  add('Import: 1,000,000-row opt-out CSV, s', (r) => ['–', '', '', verdict(r.dialect, 'import', null)]);
+  add('5. Peak RSS MB (1–4)', (r) => [thousands(r.peakRssMb.real.peak), thousands(r.peakRssMb.bare.peak), '', '']);
+  add('5. RSS at the end: anonymous / mapped files MB', (r) => [`${thousands(r.peakRssMb.real.anon)} / ${thousands(r.peakRssMb.real.file)}`, `${thousands(r.peakRssMb.bare.anon)} / ${thousands(r.peakRssMb.bare.file)}`, '', '']);
+  const out = [table(header, rows)];
+  for (const r of results.filter((result) => result.ab.length > 0)) {
+    out.push('', `Variants side by side, ${label(r.dialect)} (each round: bare Fastify, then the variant, on the same database):`, '');
+    out.push(
+      table(
+        ['Variant', 'Round', 'STOP req/s', 'bare', 'ratio', 'STOP p50 / p99 ms', 'server CPU µs / STOP', '409 req/s', 'bare', 'ratio', '409 p50 / p99 ms', 'server CPU µs / 409'],
+        r.ab.map((row) => [row.variant, String(row.round), ...pairCells(row.inbound), latencyCells(row.inbound)[0], cpu(row.inbound), ...pairCells(row.refused), latencyCells(row.refused)[0], cpu(row.refused)]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+function cpu(pair: Pair | null): string {
+  return pair?.real.cpuUs === undefined ? '–' : thousands(pair.real.cpuUs);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
