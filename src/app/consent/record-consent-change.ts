@@ -19,6 +19,8 @@ export interface ConsentChange {
   attestation?: string | null;
   actorUserId?: string | null;
   messageId?: string | null;
+  /** The call the change was made on, as evidence. */
+  callId?: string | null;
 }
 
 export interface ConsentChangeResult {
@@ -68,6 +70,7 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     attestation: change.attestation ?? null,
     actorUserId: change.actorUserId ?? null,
     messageId: change.messageId ?? null,
+    callId: change.callId ?? null,
     createdAt,
   };
   await appendConsentEvent(trx, event);

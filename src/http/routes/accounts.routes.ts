@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { logIn, logOut } from '../../app/accounts/log-in.js';
 import { signUp } from '../../app/accounts/sign-up.js';
-import { createApiKey, createUser, listOrganizationApiKeys, listTeam, revokeOrganizationApiKey } from '../../app/accounts/team.js';
+import { createApiKey, createUser, listOrganizationApiKeys, listTeam, revokeOrganizationApiKey, updateMyProfile } from '../../app/accounts/team.js';
 import type { AppDeps } from '../../app/context.js';
 import { loadOrganization } from '../../app/organization.js';
 import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
@@ -101,6 +101,16 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.get('/users', { schema: { tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
     const users = await listTeam(deps, principalOf(request));
     return { items: users.map(presentUser), nextCursor: null };
+  });
+
+  app.patch('/users/me', {
+    schema: {
+      tags: ['Team'],
+      summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
+      body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
+    },
+  }, async (request) => {
+    return presentUser(await updateMyProfile(deps, principalOf(request), request.body));
   });
 
   app.post('/api-keys', {

@@ -32,3 +32,7 @@ export async function listUsers(db: Executor, organizationId: string): Promise<U
 export async function anyUserExists(db: Executor): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+export async function updateUserPhone(db: Executor, organizationId: string, id: string, phone: string | null): Promise<UserRow | undefined> {
+  return db.updateTable('users').set({ phone }).where('organization_id', '=', organizationId).where('id', '=', id).returningAll().executeTakeFirst();
+}
