@@ -118,7 +118,7 @@ describe('two instances racing on one PostgreSQL', () => {
   });
 
   it('stores a webhook delivered five times at once, across both instances, exactly once', async () => {
-    const params = inboundSms({ From: '+14155559001', Body: 'STOP', MessageSid: 'SMreplayreplayreplayreplayreplay01' });
+    const params = inboundSms({ From: '+14155559001', Body: 'STOP', MessageSid: 'SM0123456789abcdef0123456789abcd01' });
     const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params);
     const deliveries = await Promise.all(
       [a, b, a, b, a].map((server) =>

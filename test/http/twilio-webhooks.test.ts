@@ -94,7 +94,7 @@ describe.each(DIALECTS)('Twilio credentials and webhooks (%s)', (dialect) => {
         // Signed for other fields than the ones posted.
         await postTwilioWebhook(t.app, SMS, { ...stop, Body: 'hello' }, { signature: (await import('twilio')).default.getExpectedTwilioSignature(AUTH_TOKEN, `${TEST_PUBLIC_URL}${SMS}`, stop) }),
         await postTwilioWebhook(t.app, SMS, { ...stop, To: '+14155559999' }),
-        await postTwilioWebhook(t.app, STATUS, { MessageSid: 'SMx', MessageStatus: 'delivered', From: TWILIO_NUMBER, To: LEAD }, { token: 'ffffffffffffffffffffffffffffffff' }),
+        await postTwilioWebhook(t.app, STATUS, { MessageSid: 'SM99999999999999999999999999999999', MessageStatus: 'delivered', From: TWILIO_NUMBER, To: LEAD }, { token: 'ffffffffffffffffffffffffffffffff' }),
       ];
       for (const response of attempts) {
         expect(response.statusCode).toBe(403);
@@ -124,6 +124,50 @@ describe.each(DIALECTS)('Twilio credentials and webhooks (%s)', (dialect) => {
       expect(inbound).toHaveLength(1);
       const events = await t.runtime.deps.db.selectFrom('consent_events').select('id').execute();
       expect(events).toHaveLength(1);
+    });
+
+    it('refuses a signed START replayed with its MessageSid shifted into the next field (400), and the number stays opted out', async () => {
+      const start = inboundSms({ From: LEAD, Body: 'START', MessageSid: 'SMabcdefabcdefabcdefabcdefabcdef01' });
+      await postTwilioWebhook(t.app, SMS, inboundSms({ From: LEAD, Body: 'STOP', MessageSid: 'SMabcdefabcdefabcdefabcdefabcdef00' }));
+      expect((await postTwilioWebhook(t.app, SMS, start)).body).toMatch(/<Message>/);
+      await postTwilioWebhook(t.app, SMS, inboundSms({ From: LEAD, Body: 'STOP', MessageSid: 'SMabcdefabcdefabcdefabcdefabcdef02' }));
+      const before = await countRows(t.runtime.deps.db);
+
+      // Twilio signs key+value concatenated with nothing between: "MessageSid" + "SM…01" + "NumMedia" + "0" reads the same
+      // as one field MessageSid = "SM…01NumMedia0" with NumMedia dropped. The captured signature still matches.
+      const { NumMedia: _dropped, ...rest } = start;
+      const shifted = { ...rest, MessageSid: `${start.MessageSid}NumMedia0` };
+      const signature = (await import('twilio')).default.getExpectedTwilioSignature(AUTH_TOKEN, `${TEST_PUBLIC_URL}${SMS}`, start);
+      expect((await import('twilio')).default.validateRequest(AUTH_TOKEN, signature, `${TEST_PUBLIC_URL}${SMS}`, shifted)).toBe(true);
+      const replayed = await postTwilioWebhook(t.app, SMS, shifted, { signature });
+      expect(replayed.statusCode).toBe(400);
+      expect(replayed.json().error).toMatchObject({ code: 'invalid_request', field: 'MessageSid' });
+
+      // The other fields it trusts are held to Twilio's shapes too, signed or not.
+      const malformed = [
+        { ...start, MessageSid: 'SMABCDEFABCDEFABCDEFABCDEFABCDEF01', SmsSid: 'SMABCDEFABCDEFABCDEFABCDEFABCDEF01', SmsMessageSid: 'SMABCDEFABCDEFABCDEFABCDEFABCDEF01' },
+        { ...start, SmsSid: 'SMabcdefabcdefabcdefabcdefabcdef99' },
+        { ...start, AccountSid: 'ACnotanaccount' },
+        { ...start, AccountSid: 'AC99999999999999999999999999999999' },
+        { ...start, From: '4155550101' },
+        { ...start, From: `${LEAD}AccountSid` },
+        { ...start, To: 'whatsapp:+14155550000' },
+      ];
+      for (const params of malformed) {
+        const response = await postTwilioWebhook(t.app, SMS, params);
+        expect(response.statusCode, JSON.stringify(params)).toBe(400);
+        expect(response.json().error.code).toBe('invalid_request');
+      }
+      expect(await countRows(t.runtime.deps.db)).toEqual(before);
+      const consent = await t.runtime.deps.db.selectFrom('phone_consent').selectAll().where('phone', '=', LEAD).executeTakeFirstOrThrow();
+      expect(consent.opted_out).toBe(1);
+
+      // The exact capture replayed is a retry of a message already taken: the same answer, nothing stored again, still opted out.
+      const exact = await postTwilioWebhook(t.app, SMS, start);
+      expect(exact.statusCode).toBe(200);
+      expect(exact.body).toMatch(/<Message>/);
+      expect(await countRows(t.runtime.deps.db)).toEqual(before);
+      expect((await t.runtime.deps.db.selectFrom('phone_consent').selectAll().where('phone', '=', LEAD).executeTakeFirstOrThrow()).opted_out).toBe(1);
     });
 
     it('honours Twilio\'s OptOutType even when our classifier would do nothing', async () => {

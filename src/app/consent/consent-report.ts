@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { GENESIS_HASH, hashConsentEvent } from '../../domain/consent-ledger.js';
 import { confirmationPurpose } from '../../domain/send-gate.js';
 import { toChainedEvent } from '../../storage/repositories/consent-ledger.repository.js';
@@ -10,6 +9,7 @@ import { requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
 import { verifyOrganizationLedger } from '../ledger/ledger.js';
 import { loadOrganization } from '../organization.js';
+import { writeCsvRows } from '../csv/csv-writer.js';
 
 /**
  * One document with everything a lawyer asks about a number's consent: each
@@ -134,7 +134,7 @@ export function consentReportCsv(report: ConsentReport): string {
     event.chain.hashMatchesContent ? 'yes' : 'NO',
     event.chain.linksToPreviousEvent ? 'yes' : 'NO',
   ]);
-  return stringify([header, ...rows.map((row) => row.map((cell) => neutralize(String(cell))))]);
+  return writeCsvRows([header, ...rows]);
 }
 
 function presentActor(user: UserRow | undefined, source: string) {
@@ -163,8 +163,4 @@ function presentMessageEvidence(message: MessageRow) {
     provider: message.provider,
     providerMessageId: message.provider_message_id,
   };
-}
-
-function neutralize(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

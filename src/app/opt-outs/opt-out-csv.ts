@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { searchOptOuts } from '../../storage/repositories/opt-out-search.repository.js';
+import { writeCsvRows } from '../csv/csv-writer.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps, Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
@@ -15,11 +15,11 @@ const IMPORT_BATCH = 500;
 
 /** Yields the opt-out list as CSV text, a page at a time, newest first. */
 export async function* exportOptOutsCsv(deps: AppDeps, principal: Principal): AsyncGenerator<string> {
-  yield stringify([CSV_COLUMNS as unknown as string[]]);
+  yield writeCsvRows([CSV_COLUMNS]);
   let cursor: string | null = null;
   do {
     const page = await searchOptOuts(deps.db, { organizationId: principal.organizationId, text: null, digits: null, limit: 1000, cursor });
-    yield stringify(
+    yield writeCsvRows(
       page.items.map(({ consent, contact }) => [
         consent.phone,
         contact?.name ?? '',
@@ -27,7 +27,7 @@ export async function* exportOptOutsCsv(deps: AppDeps, principal: Principal): As
         consent.changed_at ?? '',
         consent.source ?? '',
         consent.keyword ?? '',
-        neutralizeFormula(consent.reason ?? ''),
+        consent.reason ?? '',
       ]),
     );
     cursor = page.nextCursor;
@@ -67,7 +67,8 @@ export async function importOptOutsCsv(deps: AppDeps, principal: Principal, csv:
   const pending: { phone: string; reason: string | null }[] = [];
   rows.forEach((row, index) => {
     const rowNumber = index + 2; // 1-based, after the header
-    const value = (row[phoneColumn] ?? '').trim();
+    // A leading apostrophe is how spreadsheets (and our own export) mark a cell as text; the number is what follows.
+    const value = (row[phoneColumn] ?? '').trim().replace(/^'/, '');
     const phone = value ? tryNormalizePhone(value, organization.default_country) : null;
     if (phone === null) {
       result.skipped += 1;
@@ -115,9 +116,4 @@ function parseCsv(csv: string): { header: string[]; rows: string[][] } {
   const [first, ...rest] = records;
   if (!first) throw new AppError('invalid_request', 'The CSV is empty; it needs a header row with a "phone" column.');
   return { header: first.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_')), rows: rest };
-}
-
-/** Spreadsheet apps run cells starting with = + - @ as formulas; prefix them so an export cannot carry one. */
-function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

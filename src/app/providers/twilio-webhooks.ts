@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { advanceCallStatus, advanceMessageStatus, findOutboundMessageByProviderId } from '../../storage/repositories/delivery-status.repository.js';
 import { findPhoneNumber } from '../../storage/repositories/numbers.repository.js';
+import { findInboundSmsFieldProblem, findStatusCallbackFieldProblem } from '../../providers/twilio-fields.js';
 import { isValidTwilioSignature, type TwilioParams } from '../../providers/twilio-signature.js';
 import { TWILIO_UNSUBSCRIBED } from '../../providers/twilio.provider.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
@@ -44,7 +45,18 @@ export async function authenticateTwilioWebhook(deps: AppDeps, request: SignedTw
     throw signatureInvalid();
   }
   if (!isValidTwilioSignature(credentials.authToken, request.signature, request.url, request.params)) throw signatureInvalid();
+  // Signed by this organization's token, yet naming another account: a request made for somewhere else.
+  const accountSid = field(request.params, 'AccountSid');
+  if (accountSid !== undefined && accountSid !== credentials.accountSid) {
+    throw new AppError('invalid_request', 'AccountSid is not the Account SID of the Twilio account connected for this number.', { field: 'AccountSid' });
+  }
   return organizationId;
+}
+
+/** Refuses (400, before anything is read or stored) a webhook whose fields do not have the shapes Twilio gives them. */
+export function requireTwilioFieldShapes(params: TwilioParams, kind: 'sms' | 'status'): void {
+  const problem = kind === 'sms' ? findInboundSmsFieldProblem(params) : findStatusCallbackFieldProblem(params);
+  if (problem) throw new AppError('invalid_request', problem.message, { field: problem.field });
 }
 
 function signatureInvalid(): AppError {

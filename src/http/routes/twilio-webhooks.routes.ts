@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppDeps } from '../../app/context.js';
-import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
+import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
 import {
   answerInboundCall,
   answerPlacedCall,
@@ -34,9 +34,10 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
   }
 
   app.post(TWILIO_SMS_WEBHOOK_PATH, {
-    schema: webhookSchema('Inbound texts from Twilio (form-encoded, signed). Answers TwiML with the opt-out, opt-in or help reply; 403 on a bad X-Twilio-Signature.'),
+    schema: webhookSchema('Inbound texts from Twilio (form-encoded, signed). Answers TwiML with the opt-out, opt-in or help reply; 400 when a field Twilio sends (MessageSid, AccountSid, From, To) does not have Twilio\'s shape; 403 on a bad X-Twilio-Signature.'),
   }, async (request, reply) => {
     const twilioRequest = signed(request);
+    requireTwilioFieldShapes(twilioRequest.params, 'sms');
     const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'To')]);
     const outcome = await receiveTwilioSms(deps, organizationId, twilioRequest.params);
     return reply.type('text/xml; charset=utf-8').send(twiml(outcome.reply));
@@ -46,6 +47,7 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
     schema: webhookSchema('Delivery status callbacks from Twilio for texts and calls (form-encoded, signed); 403 on a bad X-Twilio-Signature.'),
   }, async (request, reply) => {
     const twilioRequest = signed(request);
+    requireTwilioFieldShapes(twilioRequest.params, 'status');
     // Our number is the sender of what we sent.
     const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'From'), field(twilioRequest.params, 'To')]);
     await applyTwilioStatus(deps, organizationId, twilioRequest.params);
