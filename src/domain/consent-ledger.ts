@@ -4,8 +4,10 @@ export type ConsentEventType = 'opted_out' | 'opted_in';
 /**
  * What caused a consent change. `simulated`: a teammate typed a text "from"
  * the number in the app's simulator — never the contact's own words.
+ * `keypress`: the person pressed the opt-out key on a call; `agent`: a
+ * teammate recorded that the person asked on a call.
  */
-export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'review' | 'simulated';
+export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'review' | 'simulated' | 'keypress' | 'agent';
 
 /**
  * How a consent change arrived: through a provider (its webhook or its answer
@@ -68,6 +70,8 @@ export interface ConsentEventFacts {
   attestation: string | null;
   actorUserId: string | null;
   messageId: string | null;
+  /** The call the change was made on; events before calls existed have none, and their hash leaves it out. */
+  callId?: string | null;
   createdAt: string;
   /**
    * serializeChannel() of how the change arrived; null only for events
@@ -111,7 +115,9 @@ export function hashConsentEvent(facts: ConsentEventFacts): string {
     facts.messageId,
     facts.createdAt,
   ];
-  const canonical = JSON.stringify(facts.channel === null ? fields : [...fields, facts.channel]);
+  // The call is appended only when present, so every event hashed before calls existed still verifies.
+  const withChannel = facts.channel === null ? fields : [...fields, facts.channel];
+  const canonical = JSON.stringify(facts.callId ? [...withChannel, facts.callId] : withChannel);
   return createHash('sha256').update(canonical).update('\n').update(facts.prevHash).digest('hex');
 }
 

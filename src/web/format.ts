@@ -34,6 +34,8 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
   import: 'CSV import',
   api: 'API',
   provider: 'Carrier report',
+  keypress: 'Keypress on a call',
+  agent: 'Said on a call',
   review: 'Review decision',
   simulated: 'Simulated text (typed in the app)',
 };
@@ -60,6 +62,10 @@ export function optOutSummary(state: Pick<OptOutState, 'source' | 'keyword' | 'r
       return 'The carrier reported the number as unsubscribed';
     case 'simulated':
       return state.keyword ? `Simulated text ${state.keyword}, typed in the app` : state.reason ?? 'Simulated text, typed in the app';
+    case 'keypress':
+      return 'Pressed the opt-out key on a call';
+    case 'agent':
+      return state.reason ?? 'Asked on a call not to be called or texted';
     default:
       return state.reason ?? 'Opted out';
   }
@@ -97,6 +103,10 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
           actor: `Simulated by ${actorName ?? 'a teammate'} in the app, not sent by the contact`,
           detail: null,
         };
+      case 'keypress':
+        return { title: 'Opted out — pressed the opt-out key on a call', actor: 'By the contact, on the call', detail: event.reason };
+      case 'agent':
+        return { title: 'Opted out — asked on a call not to be called or texted', actor: `Recorded by ${actorName ?? 'a teammate'}`, detail: event.reason };
     }
   }
   switch (event.source) {

@@ -4,7 +4,7 @@ import { toChainedEvent } from '../../storage/repositories/consent-ledger.reposi
 import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
 import { listReviewItemsForPhone } from '../../storage/repositories/review.repository.js';
 import { findPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
-import type { MessageRow, UserRow } from '../../storage/schema.js';
+import type { CallRow, MessageRow, UserRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
 import { verifyOrganizationLedger } from '../ledger/ledger.js';
@@ -48,6 +48,7 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       channel: presentChannel(parseChannel(row.channel)),
       simulated: row.source === 'simulated',
       causedBy: message ? presentMessageEvidence(message) : null,
+      onCall: row.call_id ? presentCallEvidence(evidence.calls.get(row.call_id), row.call_id) : null,
       confirmation: confirmation && confirmation.purpose === confirmationPurpose(row.type) ? presentMessageEvidence(confirmation) : null,
       hash: row.hash,
       prevHash: row.prev_hash,
@@ -87,6 +88,24 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       eventsChecked: events.length,
       organizationLedger: ledger,
     },
+  };
+}
+
+/** The call an opt-out was made on: who called whom, when, how it ended. */
+function presentCallEvidence(call: CallRow | undefined, id: string) {
+  if (!call) return { id, found: false as const };
+  return {
+    id: call.id,
+    found: true as const,
+    direction: call.direction,
+    kind: call.kind,
+    from: call.from_number,
+    to: call.to_number,
+    startedAt: call.created_at,
+    endedAt: call.ended_at,
+    status: call.status,
+    durationSeconds: call.duration_seconds,
+    providerCallId: call.provider_call_id,
   };
 }
 
@@ -131,7 +150,9 @@ function presentActor(user: UserRow | undefined, source: string) {
   const description =
     source === 'keyword' || source === 'phrase'
       ? 'The contact, by text message'
-      : source === 'provider'
+      : source === 'keypress'
+        ? 'The contact, by pressing the opt-out key on a call'
+        : source === 'provider'
         ? 'The SMS provider (carrier-level opt-out)'
         : source === 'simulated'
           ? 'A teammate, typing a simulated text in the app (not the contact)'

@@ -26,6 +26,8 @@ export interface ConsentChange {
   messageId?: string | null;
   /** How the change arrived; hashed into the ledger with the rest. */
   channel: ConsentChannel;
+  /** The call the change was made on, as evidence. */
+  callId?: string | null;
 }
 
 /** What a consent change needs; metrics are optional so tools can record changes without counting them. */
@@ -97,6 +99,7 @@ async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, t
     attestation: change.attestation ?? null,
     actorUserId: change.actorUserId ?? null,
     messageId: change.messageId ?? null,
+    callId: change.callId ?? null,
     createdAt,
     channel: serializeChannel(change.channel),
   };

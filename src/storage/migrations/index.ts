@@ -9,6 +9,7 @@ import { optedOutNumbersIndexMigration } from './0006-opted-out-numbers-index.js
 import { channelsAndProvenNumbersMigration } from './0007-channels-and-proven-numbers.js';
 import { removedUsersMigration } from './0008-removed-users.js';
 import { webhooksMigration } from './0009-webhooks.js';
+import { callsAndNoticeMigration } from './0010-calls-and-notice.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -22,6 +23,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0007-channels-and-proven-numbers': channelsAndProvenNumbersMigration(dialect),
     '0008-removed-users': removedUsersMigration(dialect),
     '0009-webhooks': webhooksMigration(dialect),
+    '0010-calls-and-notice': callsAndNoticeMigration(dialect),
   };
 }
 
