@@ -26,6 +26,12 @@ export interface Config {
    * false (none, the default), true (all), a number of hops, or addresses and CIDR ranges.
    */
   trustProxy: boolean | number | string[];
+  /** Base of the webhook retry backoff. */
+  webhookRetryBaseMs: number;
+  /** Whether webhooks may reach loopback, private and link-local addresses. */
+  webhookAllowPrivate: boolean;
+  /** When set, GET /metrics asks for it as a Bearer token. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dispatcherIntervalMs = parseInteger(env.DISPATCHER_INTERVAL_MS, 1000, 'DISPATCHER_INTERVAL_MS', 10, 3_600_000, problems);
   const dispatcherEnabled = parseBoolean(env.DISPATCHER_ENABLED, true, 'DISPATCHER_ENABLED', problems);
   const shutdownGraceMs = parseInteger(env.SHUTDOWN_GRACE_MS, 1000, 'SHUTDOWN_GRACE_MS', 0, 600_000, problems);
+  const webhookRetryBaseMs = parseInteger(env.WEBHOOK_RETRY_BASE_MS, 1000, 'WEBHOOK_RETRY_BASE_MS', 1, 3_600_000, problems);
+  const metricsToken = nonEmpty(env.METRICS_TOKEN) ?? null;
+  const webhookAllowPrivate = parseBoolean(env.WEBHOOK_ALLOW_PRIVATE, false, 'WEBHOOK_ALLOW_PRIVATE', problems);
 
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
 
@@ -82,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatcherEnabled,
     shutdownGraceMs,
     trustProxy,
+    webhookRetryBaseMs,
+    webhookAllowPrivate,
+    metricsToken,
   };
 }
 

@@ -7,6 +7,7 @@ import { searchIndexesMigration } from './0004-search-indexes.js';
 import { optOutSearchMigration } from './0005-opt-out-search.js';
 import { optedOutNumbersIndexMigration } from './0006-opted-out-numbers-index.js';
 import { removedUsersMigration } from './0008-removed-users.js';
+import { webhooksMigration } from './0009-webhooks.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0005-opt-out-search': optOutSearchMigration(dialect),
     '0006-opted-out-numbers-index': optedOutNumbersIndexMigration(dialect),
     '0008-removed-users': removedUsersMigration(dialect),
+    '0009-webhooks': webhooksMigration(dialect),
   };
 }
 
