@@ -132,6 +132,9 @@ describe('web UI: settings, team and the quality bar', () => {
     const { context, page, owner } = await ownerPage();
     const agentAccount = await owner.addUser('agent');
     const agentContext = await newContext(browser, server.url);
+    // Two profiles at once: each step gets more than the usual 5 s on a loaded machine.
+    context.setDefaultTimeout(20_000);
+    agentContext.setDefaultTimeout(20_000);
     try {
       await ApiSession.logIn(agentContext, agentAccount);
       const agentPage = await agentContext.newPage();
