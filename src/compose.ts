@@ -5,6 +5,9 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDeps } from './app/context.js';
 import { Dispatcher } from './app/dispatch/dispatcher.js';
+import { WebhookWorker } from './app/webhooks/webhook-worker.js';
+import { createWebhookSender } from './providers/webhook-sender.js';
+import { createPrometheusMetrics, type PrometheusMetrics } from './http/metrics.js';
 import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
 import { createTokenCipher } from './providers/token-cipher.js';
 import { createConsoleProvider, type ConsoleDelivery } from './providers/console.provider.js';
@@ -36,6 +39,9 @@ export interface Runtime {
   deps: AppDeps;
   storage: StorageHandle;
   dispatcher: Dispatcher;
+  webhookWorker: WebhookWorker;
+  /** The Prometheus registry behind deps.metrics (GET /metrics). */
+  metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,11 @@ export interface RuntimeOptions {
   /** Twilio's REST API base; tests point it at a fake. */
   twilioApiBase?: string;
   twilioTimeoutMs?: number;
+  /** Base of the webhook retry backoff (WEBHOOK_RETRY_BASE_MS). */
+  webhookRetryBaseMs?: number;
+  /** Lets webhooks reach loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: boolean;
+  webhookTimeoutMs?: number;
 }
 
 /**
@@ -64,6 +75,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const storage = openStorage(options.storage);
   await storage.migrate();
   let dispatcher: Dispatcher | null = null;
+  let webhookWorker: WebhookWorker | null = null;
   const secrets = createTokenCipher(options.secretKey ?? randomBytes(32));
   const twilio = createTwilioProvider({
     apiBase: options.twilioApiBase ?? 'https://api.twilio.com',
@@ -71,10 +83,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentialsFor: (organizationId) => loadTwilioCredentials({ db: storage.db, secrets }, organizationId),
     ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}),
   });
+  const metrics = createPrometheusMetrics();
   const deps: AppDeps = {
     db: storage.db,
     // Concurrent transactions share one COMMIT (group-commit.ts).
-    transact: createGroupCommitter(storage.db, groupCommitOptions(options.storage)).transact,
+    transact: createGroupCommitter(storage.db, { ...groupCommitOptions(options.storage), onBatch: metrics.app.groupCommitBatch }).transact,
     clock: options.clock ?? (() => new Date()),
     newId: uuidv7,
     logger: options.logger,
@@ -82,15 +95,24 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     providers: createProviderRegistry([createConsoleProvider(options.logger, options.onConsoleDelivery), twilio, ...(options.providers ?? [])]),
     secrets,
     wakeDispatcher: () => dispatcher?.wake(),
+    webhookSender: createWebhookSender({ allowPrivate: options.webhookAllowPrivate ?? false, timeoutMs: options.webhookTimeoutMs ?? 10_000 }),
+    wakeWebhookWorker: () => webhookWorker?.wake(),
+    metrics: metrics.app,
   };
-  dispatcher = new Dispatcher(deps, { instanceId: `${hostname()}:${process.pid}:${uuidv7()}`, intervalMs: options.dispatcherIntervalMs ?? 1000 });
+  metrics.watch({ deps, poolStats: () => storage.poolStats() });
+  const instanceId = `${hostname()}:${process.pid}:${uuidv7()}`;
+  dispatcher = new Dispatcher(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000 });
+  webhookWorker = new WebhookWorker(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000, retryBaseMs: options.webhookRetryBaseMs ?? 1000, onAttempt: metrics.app.webhookAttempt });
   const runningDispatcher = dispatcher;
+  const runningWebhookWorker = webhookWorker;
   return {
     deps,
     storage,
     dispatcher: runningDispatcher,
+    webhookWorker: runningWebhookWorker,
+    metrics,
     async close() {
-      await runningDispatcher.stop();
+      await Promise.all([runningDispatcher.stop(), runningWebhookWorker.stop()]);
       await storage.close();
     },
   };

@@ -20,6 +20,12 @@ export interface Config {
   dispatcherEnabled: boolean;
   /** How long after SIGTERM the server keeps answering before it stops taking requests. */
   shutdownGraceMs: number;
+  /** Base of the webhook retry backoff. */
+  webhookRetryBaseMs: number;
+  /** Whether webhooks may reach loopback, private and link-local addresses. */
+  webhookAllowPrivate: boolean;
+  /** When set, GET /metrics asks for it as a Bearer token. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dispatcherIntervalMs = parseInteger(env.DISPATCHER_INTERVAL_MS, 1000, 'DISPATCHER_INTERVAL_MS', 10, 3_600_000, problems);
   const dispatcherEnabled = parseBoolean(env.DISPATCHER_ENABLED, true, 'DISPATCHER_ENABLED', problems);
   const shutdownGraceMs = parseInteger(env.SHUTDOWN_GRACE_MS, 1000, 'SHUTDOWN_GRACE_MS', 0, 600_000, problems);
+  const webhookRetryBaseMs = parseInteger(env.WEBHOOK_RETRY_BASE_MS, 1000, 'WEBHOOK_RETRY_BASE_MS', 1, 3_600_000, problems);
+  const metricsToken = nonEmpty(env.METRICS_TOKEN) ?? null;
+  const webhookAllowPrivate = parseBoolean(env.WEBHOOK_ALLOW_PRIVATE, false, 'WEBHOOK_ALLOW_PRIVATE', problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -73,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatcherIntervalMs,
     dispatcherEnabled,
     shutdownGraceMs,
+    webhookRetryBaseMs,
+    webhookAllowPrivate,
+    metricsToken,
   };
 }
 

@@ -27,10 +27,15 @@ async function main(): Promise<void> {
     secretKey: loadOrCreateSecretKey(config, logger),
     publicUrl: config.publicUrl,
     twilioApiBase: config.twilioApiBase,
+    webhookRetryBaseMs: config.webhookRetryBaseMs,
+    webhookAllowPrivate: config.webhookAllowPrivate,
   });
   let shuttingDown = false;
-  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, isDraining: () => shuttingDown });
-  if (config.dispatcherEnabled) runtime.dispatcher.start();
+  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, isDraining: () => shuttingDown, metrics: runtime.metrics, metricsToken: config.metricsToken });
+  if (config.dispatcherEnabled) {
+    runtime.dispatcher.start();
+    runtime.webhookWorker.start();
+  }
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: `http://${config.host}:${config.port}`, database: runtime.storage.dialect }, 'SalesPartner Opt-Out Management is listening');
 

@@ -4,6 +4,8 @@ import type { Db } from '../storage/database.js';
 import type { Trx } from '../storage/executor.js';
 import type { ProviderRegistry } from '../providers/provider.js';
 import type { TokenCipher } from '../providers/token-cipher.js';
+import type { WebhookSender } from '../providers/webhook-sender.js';
+import type { AppMetrics } from './metrics.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -18,6 +20,12 @@ export interface AppDeps {
   secrets: TokenCipher;
   /** Tells the dispatcher that outbound work was queued, so it need not wait for its next poll. */
   wakeDispatcher: () => void;
+  /** Checks and sends outbound webhooks (refusing private addresses unless allowed). */
+  webhookSender: WebhookSender;
+  /** Tells the webhook worker a delivery is due now (a manual retry). */
+  wakeWebhookWorker: () => void;
+  /** Counters for operators (GET /metrics). */
+  metrics: AppMetrics;
 }
 
 /** Who is calling: always exactly one organization. */

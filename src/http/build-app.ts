@@ -24,6 +24,8 @@ import { sequenceRoutes } from './routes/sequences.routes.js';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.routes.js';
 import { settingsRoutes } from './routes/settings.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
+import { registerMetrics, type PrometheusMetrics } from './metrics.js';
 
 export interface HttpOptions {
   /** Base URL the server is reached at; https here makes cookies Secure. */
@@ -33,6 +35,10 @@ export interface HttpOptions {
   loginRateLimit?: number;
   /** True once the process is shutting down: answers then close their connection, so clients reconnect elsewhere. */
   isDraining?: () => boolean;
+  /** Serves GET /metrics and times every request; left out, there is no /metrics. */
+  metrics?: PrometheusMetrics;
+  /** GET /metrics asks for this Bearer token when set (METRICS_TOKEN). */
+  metricsToken?: string | null;
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -92,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   const secureCookies = options.publicUrl.startsWith('https://');
 
   registerErrorHandling(app);
+  if (options.metrics) registerMetrics(app, deps, options.metrics, options.metricsToken ?? null);
   rejectNulCharacters(app);
   const isDraining = options.isDraining;
   if (isDraining) {
@@ -162,6 +169,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await providerRoutes(api, deps);
       await sequenceRoutes(api, deps);
       await reviewRoutes(api, deps);
+      await webhookEndpointRoutes(api, deps);
       await bootstrapRoutes(api, deps);
     },
     { prefix: '/api/v1' },
@@ -174,7 +182,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   // Unknown GET pages outside the API get the web app's index.html, so client-side routes load on refresh.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isApi = /^\/(api|webhooks|docs|healthz)(\/|$)/.test(path);
+    const isApi = /^\/(api|webhooks|docs|healthz|metrics)(\/|$)/.test(path);
     if (hasWebUi && request.method === 'GET' && !isApi && (request.headers.accept ?? '').includes('text/html')) {
       return reply.type('text/html').sendFile('index.html');
     }

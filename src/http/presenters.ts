@@ -1,6 +1,6 @@
 import type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
 import type { OptOutRow } from '../storage/repositories/opt-out-search.repository.js';
-import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow } from '../storage/schema.js';
+import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow, WebhookDeliveryRow, WebhookEndpointRow } from '../storage/schema.js';
 import type { ConversationEntry } from '../storage/repositories/conversation.repository.js';
 
 export function presentOptOutState(consent: PhoneConsentRow | null) {
@@ -120,4 +120,26 @@ export function presentApiKey(row: ApiKeyRow) {
 
 export function presentPhoneNumber(row: PhoneNumberRow) {
   return { id: row.id, phoneNumber: row.phone_number, provider: row.provider, createdAt: row.created_at };
+}
+
+/** Never the secret: it is shown once, in the answer that created the endpoint. */
+export function presentWebhookEndpoint(row: WebhookEndpointRow) {
+  return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], enabled: row.enabled === 1, description: row.description, createdAt: row.created_at };
+}
+
+/** "sending" is not a status: a delivery being sent is still pending until the receiver answers. */
+export function presentWebhookDelivery(row: WebhookDeliveryRow) {
+  return {
+    eventId: row.event_id,
+    eventType: row.event_type,
+    phone: row.phone,
+    attempt: row.attempts,
+    status: row.status,
+    responseStatus: row.response_status,
+    error: row.error,
+    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+    lastAttemptAt: row.last_attempt_at,
+    deliveredAt: row.delivered_at,
+    createdAt: row.event_created_at,
+  };
 }

@@ -14,9 +14,17 @@ export type Db = Kysely<Database>;
 export interface StorageHandle {
   db: Db;
   dialect: Dialect;
+  /** The PostgreSQL pool's connections (null on SQLite, which has no pool). */
+  poolStats(): PoolStats | null;
   /** Runs pending migrations; safe to call from several instances at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 /** Connections per server instance: half for group-commit batches, half for plain reads. */
@@ -61,6 +69,7 @@ function openSqlite(path: string): StorageHandle {
   return {
     db,
     dialect: 'sqlite',
+    poolStats: () => null,
     migrate: () => runMigrations(db, 'sqlite', undefined),
     close: () => db.destroy(),
   };
@@ -84,6 +93,7 @@ function openPostgres(connectionString: string, schema: string | undefined, pool
   return {
     db,
     dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     migrate: () => runMigrations(db, 'postgres', schema),
     close: () => db.destroy(),
   };

@@ -39,6 +39,8 @@ export interface GroupCommitOptions {
   maxAttempts?: number;
   /** Errors worth another try in a later batch (default: deadlock, serialization failure, SQLite busy). */
   isRetryable?: (error: unknown) => boolean;
+  /** Told the number of items each batch settled (metrics). */
+  onBatch?: (size: number) => void;
 }
 
 export interface GroupCommitStats {
@@ -243,6 +245,7 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}): 
       stats.batches += 1;
       stats.items += done.length;
       stats.largestBatch = Math.max(stats.largestBatch, done.length + retry.length);
+      options.onBatch?.(done.length);
     }
     settle(done);
     // Ahead of newer work; they run in the next batch, after this one released its locks.

@@ -24,6 +24,8 @@ export interface Database {
   sequence_enrollments: SequenceEnrollmentsTable;
   sequence_step_runs: SequenceStepRunsTable;
   review_items: ReviewItemsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface OrganizationsTable {
@@ -275,6 +277,56 @@ export interface ReviewItemsTable {
   event_id: string | null;
 }
 
+/** A URL an organization asked to receive its consent events at. */
+export interface WebhookEndpointsTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of the event types sent to it. */
+  events: string;
+  /** AES-256-GCM ciphertext of the signing secret (see token-cipher.ts); the secret is shown once, at creation. */
+  secret_ciphertext: string;
+  enabled: ColumnType<number, number | undefined, number>;
+  created_by_user_id: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
+ * The outbox: one event to one endpoint, written in the transaction of the
+ * change it reports. The body is built from these columns at each attempt,
+ * the same bytes every time.
+ */
+export interface WebhookDeliveriesTable {
+  /** Generated; orders the deliveries of one number. */
+  seq: ColumnType<number, never, never>;
+  endpoint_id: string;
+  organization_id: string;
+  event_id: string;
+  event_type: string;
+  phone: string;
+  contact_id: string | null;
+  /** JSON: the event's data, except contactId. */
+  data: string;
+  event_created_at: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  /** Retries stop 24 hours after this (the event, or a manual retry). */
+  retry_since: string;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  error: string | null;
+  delivered_at: string | null;
+}
+
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type ReviewItemRow = Selectable<ReviewItemsTable>;
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;

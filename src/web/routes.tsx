@@ -12,6 +12,7 @@ import { ApiKeysPage } from './pages/settings/api-keys-page.js';
 import { OptOutManagementPage } from './pages/settings/opt-out-management-page.js';
 import { TeamPage } from './pages/settings/team-page.js';
 import { TwilioPage } from './pages/settings/twilio-page.js';
+import { WebhooksPage } from './pages/settings/webhooks-page.js';
 
 /**
  * Every page of the signed-in app, in one place: the router and the
@@ -48,4 +49,5 @@ export const SETTINGS_PAGES: PageEntry[] = [
   { path: '/settings/twilio', element: <TwilioPage />, navLabel: 'Twilio', adminOnly: true },
   { path: '/settings/team', element: <TeamPage />, navLabel: 'Team', adminOnly: true },
   { path: '/settings/api-keys', element: <ApiKeysPage />, navLabel: 'API keys', adminOnly: true },
+  { path: '/settings/webhooks', element: <WebhooksPage />, navLabel: 'Webhooks', adminOnly: true },
 ];

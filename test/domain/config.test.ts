@@ -26,6 +26,8 @@ describe('configuration from the environment', () => {
       dispatcherIntervalMs: 1000,
       dispatcherEnabled: true,
       shutdownGraceMs: 1000,
+      webhookRetryBaseMs: 1000,
+      webhookAllowPrivate: false,
     });
   });
 
@@ -40,6 +42,8 @@ describe('configuration from the environment', () => {
       DISPATCHER_INTERVAL_MS: '250',
       DISPATCHER_ENABLED: 'off',
       SHUTDOWN_GRACE_MS: '0',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -50,6 +54,8 @@ describe('configuration from the environment', () => {
       dispatcherIntervalMs: 250,
       dispatcherEnabled: false,
       shutdownGraceMs: 0,
+      webhookRetryBaseMs: 50,
+      webhookAllowPrivate: true,
     });
   });
 

@@ -28,6 +28,12 @@ export interface TestAppOptions {
   /** Replaces the silent logger, e.g. to capture every log line. */
   logger?: Logger;
   secretKey?: Buffer;
+  /** Webhooks may reach loopback (receivers in tests); false by default, as in production. */
+  webhookAllowPrivate?: boolean;
+  webhookRetryBaseMs?: number;
+  webhookTimeoutMs?: number;
+  /** GET /metrics asks for this Bearer token. */
+  metricsToken?: string;
 }
 
 /** The key tests encrypt provider tokens with. */
@@ -51,11 +57,16 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     ...(options.twilioTimeoutMs ? { twilioTimeoutMs: options.twilioTimeoutMs } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    ...(options.webhookRetryBaseMs ? { webhookRetryBaseMs: options.webhookRetryBaseMs } : {}),
+    ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
   });
   const app = await buildApp(runtime.deps, {
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     webRoot: null,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    metrics: runtime.metrics,
+    metricsToken: options.metricsToken ?? null,
   });
   await app.ready();
   return {

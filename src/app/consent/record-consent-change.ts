@@ -5,8 +5,12 @@ import { cancelPendingOutreach, OPTED_OUT_BEFORE_SENT } from '../../storage/repo
 import { stopActiveEnrollmentsForNumber } from '../../storage/repositories/sequences.repository.js';
 import { resolvePendingReviewsByOptOut } from '../../storage/repositories/review.repository.js';
 import type { Trx } from '../../storage/executor.js';
+import { deferUntilCommit, type DeferredTask } from '../../storage/group-commit.js';
+import type { AppMetrics } from '../metrics.js';
 import type { ConsentEventRow, PhoneConsentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
+import { webhookActor } from '../../domain/webhook-events.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 
 export interface ConsentChange {
   organizationId: string;
@@ -21,6 +25,9 @@ export interface ConsentChange {
   messageId?: string | null;
 }
 
+/** What a consent change needs; metrics are optional so tools can record changes without counting them. */
+export type ConsentDeps = Pick<AppDeps, 'clock' | 'newId'> & Partial<Pick<AppDeps, 'metrics'>>;
+
 export interface ConsentChangeResult {
   /** False when the number was already in the requested state: no event is written. */
   changed: boolean;
@@ -34,10 +41,11 @@ export interface ConsentChangeResult {
  * takes the row the caller already locked in this transaction),
  * appends the ledger event, updates the derived state and cancels every
  * message and call not yet handed to a provider and stops every active
- * sequence enrollment of the number — all or nothing.
+ * sequence enrollment of the number, and puts the webhook event in the
+ * outbox — all or nothing.
  * Opting out an opted-out number changes nothing.
  */
-export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
+export async function recordOptOut(trx: Trx, deps: ConsentDeps, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
   const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 1) return { changed: false, consent: current, event: null };
   const result = await writeChange(trx, deps, change, 'opted_out', current);
@@ -48,13 +56,23 @@ export async function recordOptOut(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newI
 }
 
 /** Opts a number back in inside the caller's transaction (as recordOptOut); opting in an allowed number changes nothing. */
-export async function recordOptIn(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
+export async function recordOptIn(trx: Trx, deps: ConsentDeps, change: ConsentChange, locked?: PhoneConsentRow): Promise<ConsentChangeResult> {
   const current = locked ?? (await lockPhoneConsent(trx, change.organizationId, change.phone));
   if (current.opted_out === 0) return { changed: false, consent: current, event: null };
   return writeChange(trx, deps, change, 'opted_in', current);
 }
 
-async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
+type CountedChange = { metrics: AppMetrics; type: 'opted_out' | 'opted_in'; source: string };
+
+/** Counts consent changes once their batch is about to commit: a change rolled back (and retried) is not counted twice. */
+const COUNT_CHANGES: DeferredTask<CountedChange> = {
+  name: 'count consent changes',
+  run: async (_trx, changes) => {
+    for (const { metrics, type, source } of changes) metrics.consentChanged(type, source);
+  },
+};
+
+async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
   const createdAt = deps.clock().toISOString();
   const event: NewConsentEvent = {
     id: deps.newId(),
@@ -72,6 +90,22 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     createdAt,
   };
   await appendConsentEvent(trx, event);
+  await recordWebhookEvent(trx, {
+    id: deps.newId(),
+    type: type === 'opted_out' ? 'consent.opted_out' : 'consent.opted_in',
+    createdAt,
+    organizationId: change.organizationId,
+    contactId: null,
+    data: {
+      phone: change.phone,
+      source: change.source,
+      keyword: event.keyword,
+      rule: event.rule,
+      reason: event.reason,
+      actor: webhookActor(event.actorUserId, change.source),
+      consentEventId: event.id,
+    },
+  });
   const consent: PhoneConsentRow = {
     organization_id: change.organizationId,
     phone: change.phone,
@@ -86,6 +120,10 @@ async function writeChange(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId'>, cha
     review_pending: type === 'opted_out' ? 0 : current.review_pending,
   };
   await updatePhoneConsent(trx, consent);
+  if (deps.metrics) {
+    const counted = { metrics: deps.metrics, type, source: change.source };
+    if (!deferUntilCommit(trx, COUNT_CHANGES, counted)) deps.metrics.consentChanged(type, change.source);
+  }
   return { changed: true, consent, event };
 }
 

@@ -110,6 +110,7 @@ export async function dispatchOne<Row extends MessageRow | CallRow, Result>(
       case 'cancel':
         await cancelOptedOut(trx, kind.table, id, now);
         tally.canceled += 1;
+        deps.metrics.sendRefused('dispatch');
         return false;
       case 'hold':
         // Held, not canceled: "not a revocation" releases it.

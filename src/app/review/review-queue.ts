@@ -22,6 +22,8 @@ import { releaseHeldOutreach } from '../../storage/repositories/outreach.reposit
 import { recordReply } from '../outbound/record-reply.js';
 import { requireMayDecideReview } from '../policies.js';
 import { loadOrganization } from '../organization.js';
+import { webhookActor } from '../../domain/webhook-events.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 
 /** The FCC's limit for honouring a revocation made by "reasonable means". */
 export const REVIEW_BUSINESS_DAYS = 10;
@@ -31,7 +33,7 @@ export const REVIEW_BUSINESS_DAYS = 10;
  * intake transaction, and holds the number: nobody contacts it until the
  * review is decided.
  */
-export async function queueForReview(trx: Trx, deps: Pick<AppDeps, 'newId'>, message: MessageRow, classification: { rule: string; language: string }): Promise<ReviewItemRow> {
+export async function queueForReview(trx: Trx, deps: Pick<AppDeps, 'newId' | 'clock'>, message: MessageRow, classification: { rule: string; language: string }): Promise<ReviewItemRow> {
   const receivedAt = new Date(message.created_at);
   const row: ReviewItemRow = {
     id: deps.newId(),
@@ -52,6 +54,25 @@ export async function queueForReview(trx: Trx, deps: Pick<AppDeps, 'newId'>, mes
   };
   await insertReviewItem(trx, row);
   await setReviewPending(trx, message.organization_id, row.phone, true);
+  await recordWebhookEvent(trx, {
+    id: deps.newId(),
+    type: 'review.created',
+    createdAt: deps.clock().toISOString(),
+    organizationId: row.organization_id,
+    contactId: row.contact_id,
+    data: {
+      phone: row.phone,
+      source: 'phrase',
+      keyword: null,
+      rule: row.rule,
+      reason: `Replied "${row.body.slice(0, 60)}"`,
+      actor: webhookActor(null, 'phrase'),
+      consentEventId: null,
+      reviewItemId: row.id,
+      messageId: row.message_id,
+      deadline: row.deadline,
+    },
+  });
   return row;
 }
 
@@ -105,10 +126,12 @@ export async function decideReviewItem(deps: AppDeps, principal: Principal, id: 
         const reply = { inbound, body, kind: 'optOutReply' as const, delivery: 'dispatch' as const, provider: undefined };
         confirmationQueued = (await recordReply(trx, deps, principal.organizationId, reply, consentStateOf(consent))) !== null;
       }
+      await recordDecision(trx, deps, { ...item, ...decided });
       return { ...item, ...decided };
     }
     const decided = { status: 'not_a_revocation' as const, note, decided_by_user_id: principal.userId, decided_at: now };
     await updateReviewItem(trx, item.id, decided);
+    await recordDecision(trx, deps, { ...item, ...decided });
     if ((await countPendingReviewItemsForPhone(trx, principal.organizationId, item.phone)) === 0) {
       await setReviewPending(trx, principal.organizationId, item.phone, false);
       await releaseHeldOutreach(trx, principal.organizationId, item.phone);
@@ -118,6 +141,30 @@ export async function decideReviewItem(deps: AppDeps, principal: Principal, id: 
   });
   if (confirmationQueued || released) deps.wakeDispatcher();
   return decided;
+}
+
+/** The review.decided webhook event, in the decision's transaction. */
+async function recordDecision(trx: Trx, deps: Pick<AppDeps, 'newId'>, item: ReviewItemRow): Promise<void> {
+  await recordWebhookEvent(trx, {
+    id: deps.newId(),
+    type: 'review.decided',
+    createdAt: item.decided_at!,
+    organizationId: item.organization_id,
+    contactId: item.contact_id,
+    data: {
+      phone: item.phone,
+      source: 'phrase',
+      keyword: null,
+      rule: item.rule,
+      reason: `Reviewed: replied "${item.body.slice(0, 60)}"`,
+      actor: webhookActor(item.decided_by_user_id, 'phrase'),
+      consentEventId: item.event_id,
+      reviewItemId: item.id,
+      messageId: item.message_id,
+      decision: item.status === 'opted_out' ? 'opt_out' : 'not_a_revocation',
+      note: item.note,
+    },
+  });
 }
 
 export async function reviewItemContact(deps: AppDeps, item: ReviewItemRow) {

@@ -6,6 +6,7 @@ import { reviewQueueMigration } from './0003-review-queue.js';
 import { searchIndexesMigration } from './0004-search-indexes.js';
 import { optOutSearchMigration } from './0005-opt-out-search.js';
 import { optedOutNumbersIndexMigration } from './0006-opted-out-numbers-index.js';
+import { webhooksMigration } from './0009-webhooks.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0004-search-indexes': searchIndexesMigration(dialect),
     '0005-opt-out-search': optOutSearchMigration(dialect),
     '0006-opted-out-numbers-index': optedOutNumbersIndexMigration(dialect),
+    '0009-webhooks': webhooksMigration(dialect),
   };
 }
 

@@ -282,3 +282,28 @@ export interface ConsentReport {
     organizationLedger: LedgerVerification;
   };
 }
+
+export type WebhookEventType = 'consent.opted_out' | 'consent.opted_in' | 'review.created' | 'review.decided';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  enabled: boolean;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  eventId: string;
+  eventType: WebhookEventType;
+  phone: string;
+  attempt: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  responseStatus: number | null;
+  error: string | null;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}

@@ -30,10 +30,14 @@ export async function startServer(options: { clock?: () => Date } = {}): Promise
     dispatcherIntervalMs: 50,
     ...(options.clock ? { clock: options.clock } : {}),
     onConsoleDelivery: (delivery) => deliveries.push(delivery),
+    // Webhook receivers in browser tests listen on loopback.
+    webhookAllowPrivate: true,
+    webhookRetryBaseMs: 50,
   });
   const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   runtime.dispatcher.start();
+  runtime.webhookWorker.start();
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
