@@ -134,3 +134,9 @@ export function call(app: FastifyInstance, apiKey: string, method: 'GET' | 'POST
   }
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 }
+
+/** Turns off the opt-out notice on first texts, for tests about something else that compare exact bodies. */
+export async function turnOffOptOutNotice(app: FastifyInstance, org: Organization): Promise<void> {
+  const response = await call(app, org.apiKey, 'PUT', '/api/v1/settings/opt-out', { optOutNoticeEnabled: false });
+  if (response.statusCode !== 200) throw new Error(`turning off the notice failed: ${response.body}`);
+}

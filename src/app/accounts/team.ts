@@ -2,7 +2,9 @@ import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 import { isUniqueViolation } from '../../storage/executor.js';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../../storage/repositories/api-keys.repository.js';
-import { findUserByEmail, findUserInOrganization, insertUser, listUsers, removeUser } from '../../storage/repositories/users.repository.js';
+import { findUserByEmail, findUserInOrganization, insertUser, listUsers, removeUser, updateUserPhone } from '../../storage/repositories/users.repository.js';
+import { normalizePhone } from '../../domain/phone.js';
+import { loadOrganization } from '../organization.js';
 import type { ApiKeyRow, UserRow } from '../../storage/schema.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
 import { requireAdministrator } from '../policies.js';
@@ -32,6 +34,7 @@ export async function createUser(deps: AppDeps, principal: Principal, input: New
     email,
     password_hash: await hashPassword(input.password),
     role: input.role,
+    phone: null,
     created_at: nowIso(deps),
     removed_at: null,
   };
@@ -93,4 +96,16 @@ export async function removeTeammate(deps: AppDeps, principal: Principal, userId
   if (user.id === principal.userId || user.role === 'owner') throw new AppError('invalid_request', 'An owner cannot be removed from their own organization.');
   await deps.db.transaction().execute((trx) => removeUser(trx, principal.organizationId, user.id, nowIso(deps)));
   return (await findUserInOrganization(deps.db, principal.organizationId, user.id))!;
+}
+
+/** Each user saves their own phone: where a click-to-call rings them first. Empty clears it. */
+export async function updateMyProfile(deps: AppDeps, principal: Principal, input: { phone?: string | null }): Promise<UserRow> {
+  let phone: string | null = null;
+  if (input.phone && input.phone.trim()) {
+    const { organization } = await loadOrganization(deps.db, principal.organizationId);
+    phone = normalizePhone(input.phone, organization.default_country, 'phone');
+  }
+  const user = await updateUserPhone(deps.db, principal.organizationId, principal.userId, phone);
+  if (!user) throw new AppError('not_found', 'Your user no longer exists.');
+  return user;
 }

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { logIn, logOut } from '../../app/accounts/log-in.js';
 import { signUp } from '../../app/accounts/sign-up.js';
-import { createApiKey, createUser, listOrganizationApiKeys, listTeam, removeTeammate, revokeOrganizationApiKey } from '../../app/accounts/team.js';
+import { createApiKey, createUser, listOrganizationApiKeys, listTeam, removeTeammate, revokeOrganizationApiKey, updateMyProfile } from '../../app/accounts/team.js';
 import type { AppDeps } from '../../app/context.js';
 import { loadOrganization } from '../../app/organization.js';
 import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
@@ -127,6 +127,16 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.delete('/users/:id', {
     schema: { tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
   }, async (request) => presentUser(await removeTeammate(deps, principalOf(request), request.params.id)));
+
+  app.patch('/users/me', {
+    schema: {
+      tags: ['Team'],
+      summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
+      body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
+    },
+  }, async (request) => {
+    return presentUser(await updateMyProfile(deps, principalOf(request), request.body));
+  });
 
   app.post('/api-keys', {
     schema: { tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },

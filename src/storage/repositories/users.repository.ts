@@ -41,3 +41,7 @@ export async function removeUser(trx: Executor, organizationId: string, id: stri
   await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
   await trx.updateTable('api_keys').set({ revoked_at: now }).where('organization_id', '=', organizationId).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
 }
+
+export async function updateUserPhone(db: Executor, organizationId: string, id: string, phone: string | null): Promise<UserRow | undefined> {
+  return db.updateTable('users').set({ phone }).where('organization_id', '=', organizationId).where('id', '=', id).returningAll().executeTakeFirst();
+}

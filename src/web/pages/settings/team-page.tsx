@@ -5,7 +5,7 @@ import { CancelButton, Card, CardTable, EmptyState, ErrorMessage, Field, FormAct
 import { Dialog } from '../../components/dialog.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
-import { formatDate, roleLabel } from '../../format.js';
+import { formatDate, formatPhone, roleLabel } from '../../format.js';
 import { useSession } from '../../session/session.js';
 
 /** The organization's people and their roles; owners and admins add teammates. */
@@ -23,7 +23,7 @@ export function TeamPage() {
       <LoadStatus source={team} errorTitle="Could not load the team." loadingLabel="Loading team…" />
       {team.data && team.data.items.length === 0 ? <EmptyState title="No one here yet." /> : null}
       {team.data && team.data.items.length > 0 ? (
-        <CardTable caption="Team members" columns={isOwner ? ['Name', 'Email', 'Role', 'Added', ''] : ['Name', 'Email', 'Role', 'Added']}>
+        <CardTable caption="Team members" columns={isOwner ? ['Name', 'Email', 'Phone for calls', 'Role', 'Added', ''] : ['Name', 'Email', 'Phone for calls', 'Role', 'Added']}>
           {team.data.items.map((user) => (
             <tr key={user.id}>
               <td data-label="Name">
@@ -31,6 +31,7 @@ export function TeamPage() {
                 {user.id === me.id ? <span className="muted"> (you)</span> : null}
               </td>
               <td data-label="Email">{user.email}</td>
+              <td data-label="Phone for calls">{user.phone ? formatPhone(user.phone) : <span className="muted">—</span>}</td>
               <td data-label="Role">
                 <span className={`badge badge-role-${user.role}`}>{roleLabel(user.role)}</span>
               </td>
@@ -65,6 +66,12 @@ export function TeamPage() {
           }}
         />
       ) : null}
+      <Card headingId="my-phone-heading" title="Your phone for calls" className="section">
+        <MyPhoneForm
+          current={team.data?.items.find((user) => user.id === me.id)?.phone ?? null}
+          onSaved={(user) => team.setData((current) => (current ? { ...current, items: current.items.map((u) => (u.id === user.id ? { ...u, phone: user.phone ?? null } : u)) } : current))}
+        />
+      </Card>
 
       <Card headingId="invite-heading" title="Add a teammate" className="section">
         <InviteForm
@@ -80,6 +87,46 @@ export function TeamPage() {
         ) : null}
       </Card>
     </>
+  );
+}
+
+/** Each user's own phone: "Call" on a contact rings it first, then connects the contact. */
+function MyPhoneForm({ current, onSaved }: { current: string | null; onSaved(user: User): void }) {
+  const [phone, setPhone] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const { busy, error, submit } = useSubmit();
+  const value = phone ?? current ?? '';
+  const save = submit(async () => {
+    const user = await api.patch<User>('/users/me', { phone: value.trim() || null });
+    setPhone(null);
+    setSaved(true);
+    onSaved(user);
+  });
+  return (
+    <form className="form" onSubmit={save}>
+      <TextField
+        label="Your phone"
+        id="my-phone"
+        type="tel"
+        maxLength={40}
+        autoComplete="tel"
+        hint="When you press Call on a contact, this phone rings first; answer it and the contact is dialled from your organization’s number."
+        value={value}
+        onValue={(next) => {
+          setSaved(false);
+          setPhone(next);
+        }}
+      />
+      <ErrorMessage error={error} />
+      {saved ? (
+        <p className="text-ok" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <FormActions busy={busy} busyLabel="Saving…">
+        Save phone
+      </FormActions>
+    </form>
   );
 }
 
