@@ -80,6 +80,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const twilio = createTwilioProvider({
     apiBase: options.twilioApiBase ?? 'https://api.twilio.com',
     statusCallbackUrl: options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/twilio/status` : null,
+    voiceWebhookBase: options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/webhooks/twilio/voice` : null,
     credentialsFor: (organizationId) => loadTwilioCredentials({ db: storage.db, secrets }, organizationId),
     ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}),
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
@@ -20,6 +21,11 @@ export interface Config {
   dispatcherEnabled: boolean;
   /** How long after SIGTERM the server keeps answering before it stops taking requests. */
   shutdownGraceMs: number;
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For), for rate limits and logs:
+   * false (none, the default), true (all), a number of hops, or addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string[];
   /** Base of the webhook retry backoff. */
   webhookRetryBaseMs: number;
   /** Whether webhooks may reach loopback, private and link-local addresses. */
@@ -69,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const metricsToken = nonEmpty(env.METRICS_TOKEN) ?? null;
   const webhookAllowPrivate = parseBoolean(env.WEBHOOK_ALLOW_PRIVATE, false, 'WEBHOOK_ALLOW_PRIVATE', problems);
 
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -82,10 +90,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatcherIntervalMs,
     dispatcherEnabled,
     shutdownGraceMs,
+    trustProxy,
     webhookRetryBaseMs,
     webhookAllowPrivate,
     metricsToken,
   };
+}
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = nonEmpty(raw);
+  if (value === undefined || ['false', 'no', 'off', '0'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return true;
+    return bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128));
+  });
+  if (bad.length > 0) problems.push(`TRUST_PROXY must be true, false, a number of proxy hops, or proxy addresses/CIDR ranges separated by commas; "${bad[0]!.slice(0, 60)}" is none of these.`);
+  return entries;
 }
 
 /** Decodes a 32-byte key given as hex or base64; null when it is neither. */

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     webhookAllowPrivate: config.webhookAllowPrivate,
   });
   let shuttingDown = false;
-  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, isDraining: () => shuttingDown, metrics: runtime.metrics, metricsToken: config.metricsToken });
+  const app = await buildApp(runtime.deps, { publicUrl: config.publicUrl, webRoot: WEB_ROOT, trustProxy: config.trustProxy, isDraining: () => shuttingDown, metrics: runtime.metrics, metricsToken: config.metricsToken });
   if (config.dispatcherEnabled) {
     runtime.dispatcher.start();
     runtime.webhookWorker.start();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 export type ConsentEventType = 'opted_out' | 'opted_in';
-export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'review';
+/** keypress: the person pressed the opt-out key on a call; agent: a teammate recorded that the person asked on a call. */
+export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'review' | 'keypress' | 'agent';
 
 /** The fields of a consent event that the hash covers: everything but the hash itself. */
 export interface ConsentEventFacts {
@@ -18,6 +19,8 @@ export interface ConsentEventFacts {
   attestation: string | null;
   actorUserId: string | null;
   messageId: string | null;
+  /** The call the change was made on; events before calls existed have none, and their hash leaves it out. */
+  callId?: string | null;
   createdAt: string;
   prevHash: string;
 }
@@ -51,6 +54,8 @@ export function hashConsentEvent(facts: ConsentEventFacts): string {
     facts.actorUserId,
     facts.messageId,
     facts.createdAt,
+    // Appended only when present, so every event hashed before calls existed still verifies.
+    ...(facts.callId ? [facts.callId] : []),
   ]);
   return createHash('sha256').update(canonical).update('\n').update(facts.prevHash).digest('hex');
 }

@@ -5,6 +5,9 @@ import {
   type Language,
 } from './classification/classify-inbound-text.js';
 import { AppError } from './errors.js';
+import { DEFAULT_OPT_OUT_NOTICE, MAX_NOTICE_LENGTH } from './opt-out-notice.js';
+import { tryNormalizePhone } from './phone.js';
+import { DEFAULT_OPT_OUT_KEY, validateOptOutKey } from './voice-call.js';
 
 export interface ReplyTemplates {
   optOutReply: string;
@@ -14,19 +17,32 @@ export interface ReplyTemplates {
 
 /** An organization's opt-out settings: keyword lists, active languages and reply templates. */
 export interface OptOutSettings extends ClassifierSettings, ReplyTemplates {
+  /** Append `optOutNotice` to the first text to a number and the first after 30 days of silence (CTIA). */
+  optOutNoticeEnabled: boolean;
+  optOutNotice: string;
+  /** The key that opts a number out during a call (rule 13). */
+  voiceOptOutKey: string;
+  /** Where calls to the organization's number are forwarded (E.164); null plays `inboundCallGreeting` instead. */
+  inboundCallForwardTo: string | null;
+  inboundCallGreeting: string;
   /** Replies in other languages, used when the person wrote in that language. */
   translations: Partial<Record<Exclude<Language, 'en'>, ReplyTemplates>>;
 }
 
 export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
 const MAX_REPLY_LENGTH = 480;
-const SETTINGS_FIELDS = ['optOutKeywords', 'optInKeywords', 'helpKeywords', 'languages', 'optOutReply', 'optInReply', 'helpReply'] as const;
+const SETTINGS_FIELDS = ['optOutKeywords', 'optInKeywords', 'helpKeywords', 'languages', 'optOutReply', 'optInReply', 'helpReply', 'optOutNoticeEnabled', 'optOutNotice', 'voiceOptOutKey', 'inboundCallForwardTo', 'inboundCallGreeting'] as const;
 
 export const DEFAULT_OPT_OUT_SETTINGS: OptOutSettings = {
   ...DEFAULT_CLASSIFIER_SETTINGS,
   optOutReply: '{organization}: You are unsubscribed and will receive no more messages from us. Reply START to resubscribe.',
   optInReply: '{organization}: You are subscribed to messages again. Reply STOP to unsubscribe, HELP for help.',
   helpReply: '{organization}: Reply STOP to unsubscribe. Msg&data rates may apply.',
+  optOutNoticeEnabled: true,
+  optOutNotice: DEFAULT_OPT_OUT_NOTICE,
+  voiceOptOutKey: DEFAULT_OPT_OUT_KEY,
+  inboundCallForwardTo: null,
+  inboundCallGreeting: 'Thank you for calling {organization}. We cannot take your call right now; we will call you back.',
   translations: {
     es: {
       optOutReply: '{organization}: Se ha dado de baja y no recibirá más mensajes nuestros. Responda START para volver a suscribirse.',
@@ -97,6 +113,22 @@ export function applySettingsChange(current: OptOutSettings, change: SettingsCha
     throw new AppError('invalid_request', `languages: choose from ${LANGUAGES.join(', ')}; English is always on.`, { field: 'languages' });
   }
   next.languages = [...new Set(next.languages)];
+
+  if (typeof next.optOutNoticeEnabled !== 'boolean') throw new AppError('invalid_request', 'optOutNoticeEnabled: true or false.', { field: 'optOutNoticeEnabled' });
+  const notice = typeof next.optOutNotice === 'string' ? next.optOutNotice.trim() : '';
+  if (!notice) throw new AppError('invalid_request', 'optOutNotice: write the notice, e.g. "Reply STOP to opt out."', { field: 'optOutNotice' });
+  if (notice.length > MAX_NOTICE_LENGTH) throw new AppError('invalid_request', `optOutNotice: keep the notice to ${MAX_NOTICE_LENGTH} characters.`, { field: 'optOutNotice' });
+  next.optOutNotice = notice;
+  next.voiceOptOutKey = validateOptOutKey(next.voiceOptOutKey);
+  if (next.inboundCallForwardTo !== null) {
+    const forward = typeof next.inboundCallForwardTo === 'string' && next.inboundCallForwardTo.trim() ? tryNormalizePhone(next.inboundCallForwardTo, 'US') : null;
+    if (typeof next.inboundCallForwardTo === 'string' && !next.inboundCallForwardTo.trim()) next.inboundCallForwardTo = null;
+    else if (!forward) throw new AppError('invalid_request', 'inboundCallForwardTo: a phone number, e.g. +14155550100.', { field: 'inboundCallForwardTo' });
+    else next.inboundCallForwardTo = forward;
+  }
+  const greeting = typeof next.inboundCallGreeting === 'string' ? next.inboundCallGreeting.trim() : '';
+  if (!greeting || greeting.length > MAX_REPLY_LENGTH) throw new AppError('invalid_request', `inboundCallGreeting: write what callers hear, up to ${MAX_REPLY_LENGTH} characters.`, { field: 'inboundCallGreeting' });
+  next.inboundCallGreeting = greeting;
 
   const templateSets: [string, ReplyTemplates][] = [['', next], ...Object.entries(next.translations).map(([l, t]) => [`translations.${l}.`, t] as [string, ReplyTemplates])];
   for (const [prefix, templates] of templateSets) {

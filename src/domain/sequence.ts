@@ -1,6 +1,13 @@
 import { AppError } from './errors.js';
+import { validateVoiceMessage } from './voice-call.js';
 
-export type SequenceStep = { type: 'sms'; body: string; delayMinutes: number } | { type: 'call'; delayMinutes: number };
+/** A call step speaks `voiceMessage` (and plays `audioUrl`), then offers the keypress opt-out; steps saved before words existed speak a greeting. */
+export type SequenceStep = { type: 'sms'; body: string; delayMinutes: number } | { type: 'call'; delayMinutes: number; voiceMessage?: string; audioUrl?: string | null };
+
+/** What a call step saved without words says. */
+export function defaultVoiceMessage(organizationName: string): string {
+  return `Hello, this is ${organizationName} calling about your enquiry. We will try you again soon.`;
+}
 
 export const MAX_SEQUENCE_STEPS = 50;
 /** A year: a step further out than that is a mistake, not a plan. */
@@ -18,13 +25,17 @@ export function validateSequenceSteps(steps: readonly unknown[]): SequenceStep[]
     throw new AppError('invalid_request', `steps: give 1 to ${MAX_SEQUENCE_STEPS} steps.`, { field: 'steps' });
   }
   return steps.map((raw, index) => {
-    const step = (raw ?? {}) as { type?: unknown; body?: unknown; delayMinutes?: unknown };
+    const step = (raw ?? {}) as { type?: unknown; body?: unknown; delayMinutes?: unknown; voiceMessage?: unknown; audioUrl?: unknown };
     const field = `steps.${index}`;
     const delay = step.delayMinutes;
     if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > MAX_STEP_DELAY_MINUTES) {
       throw new AppError('invalid_request', `${field}.delayMinutes: use whole minutes from 0 to ${MAX_STEP_DELAY_MINUTES}.`, { field: `${field}.delayMinutes` });
     }
-    if (step.type === 'call') return { type: 'call', delayMinutes: delay };
+    if (step.type === 'call') {
+      if (step.voiceMessage === undefined || step.voiceMessage === null) return { type: 'call', delayMinutes: delay };
+      const words = validateVoiceMessage(step, `${field}.voiceMessage`);
+      return { type: 'call', delayMinutes: delay, voiceMessage: words.voiceMessage, audioUrl: words.audioUrl };
+    }
     if (step.type !== 'sms') throw new AppError('invalid_request', `${field}.type: must be "sms" or "call".`, { field: `${field}.type` });
     const body = typeof step.body === 'string' ? step.body.trim() : '';
     if (!body) throw new AppError('invalid_request', `${field}.body: write the text this step sends.`, { field: `${field}.body` });

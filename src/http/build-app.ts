@@ -32,7 +32,14 @@ export interface HttpOptions {
   publicUrl: string;
   /** Folder of the built web UI, or null to serve the API only. */
   webRoot: string | null;
+  /** Login attempts per client address per minute (default 10). */
   loginRateLimit?: number;
+  /** Login attempts per account per 15 minutes, from any address (default 10). */
+  loginAccountRateLimit?: number;
+  /** Sign-ups per client address per hour (default 10). */
+  signupRateLimit?: number;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe for the client's address (TRUST_PROXY). */
+  trustProxy?: boolean | number | string[];
   /** True once the process is shutting down: answers then close their connection, so clients reconnect elsewhere. */
   isDraining?: () => boolean;
   /** Serves GET /metrics and times every request; left out, there is no /metrics. */
@@ -76,6 +83,8 @@ function rejectNulCharacters(app: FastifyInstance): void {
 function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (depth > 32 || value === null || typeof value !== 'object') return null;
+  // A streamed body (the CSV import) is read by its route, which deals with NUL itself.
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return null;
   for (const [key, item] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
     if (key.includes('\u0000')) return childPath;
@@ -89,6 +98,8 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
 export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // A hop count is accepted at run time (proxy-addr) though Fastify's types leave it out.
+    trustProxy: (options.trustProxy ?? false) as boolean | string[],
     bodyLimit: BODY_LIMIT,
     // A client must not be able to make us parse a JSON body with a prototype-polluting key.
     onProtoPoisoning: 'remove',
@@ -160,8 +171,18 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
 
   await app.register(
     async (api) => {
+      // API answers carry keys, CSRF tokens and personal data: no browser or proxy may keep a copy.
+      api.addHook('onRequest', (_request, reply, done) => {
+        void reply.header('cache-control', 'no-store');
+        done();
+      });
       registerAuthentication(api, deps);
-      await accountRoutes(api, deps, { secureCookies, loginRateLimit: options.loginRateLimit ?? 10 });
+      await accountRoutes(api, deps, {
+        secureCookies,
+        loginRateLimit: options.loginRateLimit ?? 10,
+        loginAccountRateLimit: options.loginAccountRateLimit ?? 10,
+        signupRateLimit: options.signupRateLimit ?? 10,
+      });
       await contactRoutes(api, deps);
       await messageRoutes(api, deps);
       await optOutRoutes(api, deps);

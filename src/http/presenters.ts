@@ -53,7 +53,16 @@ export function presentCall(row: CallRow) {
     contactId: row.contact_id,
     from: row.from_number,
     to: row.to_number,
+    /** bridge: a teammate's click-to-call; voice_message: automated, with the keypress opt-out; inbound: a call to the organization. */
+    mode: row.kind,
+    direction: row.direction,
+    connectTo: row.connect_to,
+    voiceMessage: row.voice_message,
+    audioUrl: row.audio_url,
     status: row.status === 'sending' ? 'queued' : row.status,
+    durationSeconds: row.duration_seconds,
+    endedAt: row.ended_at,
+    createdByUserId: row.created_by_user_id,
     provider: row.provider,
     providerCallId: row.provider_call_id,
     errorCode: row.error_code,
@@ -77,6 +86,7 @@ export function presentConsentEvent(row: ConsentEventRow) {
     attestation: row.attestation,
     actorUserId: row.actor_user_id,
     messageId: row.message_id,
+    callId: row.call_id,
     createdAt: row.created_at,
     hash: row.hash,
     prevHash: row.prev_hash,
@@ -107,7 +117,7 @@ export function presentOptOut({ consent, contact }: OptOutRow) {
 }
 
 export function presentUser(row: UserRow) {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, phone: row.phone, createdAt: row.created_at, removedAt: row.removed_at };
 }
 
 export function presentOrganization(row: OrganizationRow) {

@@ -15,9 +15,19 @@ export interface OutboundCall {
   organizationId: string;
   callId: string;
   from: string | null;
+  /** The contact's number. */
   to: string;
+  /** bridge: ring `connectTo` (the agent) first, then connect the contact; voice_message: ring the contact and speak. */
+  mode: 'bridge' | 'voice_message';
+  connectTo?: string | null;
+  voiceMessage?: string | null;
   attempt?: number;
   notBefore?: string;
+}
+
+/** The number a call rings first: the agent for a click-to-call, else the contact. */
+export function firstLegOf(call: OutboundCall): string {
+  return call.mode === 'bridge' && call.connectTo ? call.connectTo : call.to;
 }
 
 /**

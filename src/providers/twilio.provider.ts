@@ -1,4 +1,4 @@
-import { ProviderError, type MessagingProvider, type OutboundCall, type OutboundText } from './provider.js';
+import { firstLegOf, ProviderError, type MessagingProvider, type OutboundCall, type OutboundText } from './provider.js';
 
 export interface TwilioAccount {
   accountSid: string;
@@ -14,15 +14,19 @@ export interface TwilioProviderOptions {
   credentialsFor(organizationId: string): Promise<TwilioAccount | null>;
   /** How long one request to Twilio may take. */
   timeoutMs?: number;
-  /** What a placed call plays when answered. */
-  callTwiml?: string;
+  /**
+   * PUBLIC_URL/webhooks/twilio/voice: Twilio asks `…/calls/{id}/answer` what to
+   * do when a placed call is answered and reports progress to `…/calls/{id}/status`.
+   */
+  voiceWebhookBase: string | null;
 }
 
 /** Twilio: "Attempt to send to unsubscribed recipient". */
 export const TWILIO_UNSUBSCRIBED = '21610';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_CALL_TWIML = '<Response><Say>Hello, this is a call from your sales representative. Goodbye.</Say></Response>';
+/** Every progress report of a placed call, for the conversation's call card. */
+const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 /** After a timeout Twilio may still be creating the message; look for it only after this long. */
 const AMBIGUOUS_RETRY_MS = 30_000;
 const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
@@ -51,7 +55,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): MessagingP
     return credentials;
   }
 
-  async function request(credentials: TwilioAccount, method: 'GET' | 'POST', path: string, form?: Record<string, string>): Promise<Record<string, unknown>> {
+  async function request(credentials: TwilioAccount, method: 'GET' | 'POST', path: string, form?: Record<string, string | string[]>): Promise<Record<string, unknown>> {
     let response: Response;
     let text: string;
     try {
@@ -62,7 +66,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): MessagingP
           accept: 'application/json',
           ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
-        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+        ...(form ? { body: encodeForm(form) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -130,12 +134,23 @@ export function createTwilioProvider(options: TwilioProviderOptions): MessagingP
     async prepareCall(call: OutboundCall) {
       const credentials = await account(call.organizationId);
       if (!call.from) throw new ProviderError('permanent', 'no_sender_number', 'The call has no caller number; register a Twilio number under POST /api/v1/numbers.');
+      if (!options.voiceWebhookBase) throw new ProviderError('permanent', 'no_public_url', 'Calls need PUBLIC_URL, the address Twilio asks what to say when the call is answered.');
+      const ring = firstLegOf(call);
       if ((call.attempt ?? 1) > 1) {
-        const sid = await findEarlier(credentials, 'Calls.json', call.from, call.to, call.notBefore, () => true);
+        const sid = await findEarlier(credentials, 'Calls.json', call.from, ring, call.notBefore, () => true);
         if (sid) return { alreadySent: { providerCallId: sid } };
       }
-      const form: Record<string, string> = { From: call.from, To: call.to, Twiml: options.callTwiml ?? DEFAULT_CALL_TWIML };
-      if (options.statusCallbackUrl) form.StatusCallback = options.statusCallbackUrl;
+      const callUrl = `${options.voiceWebhookBase}/calls/${encodeURIComponent(call.callId)}`;
+      // What the call does when answered is decided then, by the voice webhook (which checks consent again), not now.
+      const form: Record<string, string | string[]> = {
+        From: call.from,
+        To: ring,
+        Url: `${callUrl}/answer`,
+        Method: 'POST',
+        StatusCallback: `${callUrl}/status`,
+        StatusCallbackMethod: 'POST',
+        StatusCallbackEvent: CALL_EVENTS,
+      };
       return {
         send: async () => {
           const created = await request(credentials, 'POST', accountPath(credentials, 'Calls.json'), form);
@@ -147,6 +162,15 @@ export function createTwilioProvider(options: TwilioProviderOptions): MessagingP
 
     findSentText,
   };
+}
+
+/** Form-encodes fields, repeating a field for each value of a list (Twilio's StatusCallbackEvent). */
+function encodeForm(form: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
+  }
+  return params.toString();
 }
 
 function parseJson(text: string): Record<string, unknown> | null {

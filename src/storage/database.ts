@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator } from 'kysely';
@@ -45,7 +45,10 @@ export function openStorage(target: StorageTarget): StorageHandle {
 }
 
 function openSqlite(path: string): StorageHandle {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    createOwnerOnlyFile(path);
+  }
   const database = new SqliteDatabase(path);
   // WAL with synchronous=FULL: a commit is on disk (fsynced) before it returns,
   // so an acknowledged opt-out survives power loss, not only a crash.
@@ -73,6 +76,23 @@ function openSqlite(path: string): StorageHandle {
     migrate: () => runMigrations(db, 'sqlite', undefined),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The database holds every contact and the hashes of every key: readable by its
+ * owner only, like secret.key. SQLite creates the -wal and -shm files with the
+ * main file's mode, so creating that one 0600 first covers all three; files an
+ * older version left readable to others are narrowed too.
+ */
+export function createOwnerOnlyFile(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch {
+      // Owned by another user (a shared deployment's choice): leave it as it is.
+    }
+  }
 }
 
 function openPostgres(connectionString: string, schema: string | undefined, poolSize = DEFAULT_POSTGRES_POOL_SIZE): StorageHandle {

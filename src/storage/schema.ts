@@ -44,7 +44,11 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   role: 'owner' | 'admin' | 'agent';
+  /** E.164; where a click-to-call rings this user first. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
+  /** When an owner removed them from the team; they keep their place in the ledger but can no longer act. */
+  removed_at: string | null;
 }
 
 export interface SessionsTable {
@@ -120,6 +124,8 @@ export interface ConsentEventsTable {
   attestation: string | null;
   actor_user_id: string | null;
   message_id: string | null;
+  /** The call the opt-out was made on (a keypress, or an agent's record of what was said). */
+  call_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   prev_hash: string;
   hash: string;
@@ -176,18 +182,37 @@ export interface MessagesTable extends OutreachColumns {
   sent_at: string | null;
 }
 
-export type CallStatus = 'queued' | 'sending' | 'initiated' | 'completed' | 'failed' | 'canceled';
+/**
+ * queued/sending: not yet handed to the provider; initiated: the provider has it;
+ * ringing, in-progress, then one final status as the provider reports it.
+ */
+export type CallStatus = 'queued' | 'sending' | 'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+
+/** bridge: an agent is rung first, then the contact; voice_message: spoken words with the keypress opt-out; inbound: a call to the organization's number. */
+export type CallKind = 'bridge' | 'voice_message' | 'inbound';
 
 export interface CallsTable extends OutreachColumns {
   id: string;
   organization_id: string;
   contact_id: string | null;
+  /** The organization's number for outbound calls; the caller's for inbound ones. */
   from_number: string | null;
+  /** The contact's number for outbound calls; the organization's for inbound ones. */
   to_number: string;
   status: CallStatus;
-  purpose: OutboundPurpose;
+  purpose: OutboundPurpose | 'inbound';
   provider: string | null;
   provider_call_id: string | null;
+  kind: ColumnType<CallKind, CallKind | undefined, CallKind>;
+  direction: ColumnType<'outbound' | 'inbound', 'outbound' | 'inbound' | undefined, 'outbound' | 'inbound'>;
+  /** bridge: the agent's phone, rung first. */
+  connect_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** voice_message: the words spoken. */
+  voice_message: ColumnType<string | null, string | null | undefined, string | null>;
+  /** voice_message: a recording played after the words. */
+  audio_url: ColumnType<string | null, string | null | undefined, string | null>;
+  duration_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  ended_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PhoneNumbersTable {

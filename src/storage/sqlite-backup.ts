@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { createOwnerOnlyFile } from './database.js';
 
 /**
  * A consistent online copy of a SQLite database through SQLite's backup API:
@@ -15,6 +16,8 @@ export async function backupSqliteDatabase(sourcePath: string, destinationPath: 
     source.pragma('busy_timeout = 5000');
     const temporary = `${destinationPath}.partial`;
     rmSync(temporary, { force: true });
+    // A copy of the database is as private as the database.
+    createOwnerOnlyFile(temporary);
     const result = await source.backup(temporary);
     const copy = new SqliteDatabase(temporary);
     try {

@@ -34,6 +34,9 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
   import: 'CSV import',
   api: 'API',
   provider: 'Carrier report',
+  keypress: 'Keypress on a call',
+  agent: 'Said on a call',
+  review: 'Review decision',
 };
 
 export function sourceLabel(source: ConsentSource | string | null | undefined): string {
@@ -56,6 +59,10 @@ export function optOutSummary(state: Pick<OptOutState, 'source' | 'keyword' | 'r
       return state.reason ?? 'Opted out through the API';
     case 'provider':
       return 'The carrier reported the number as unsubscribed';
+    case 'keypress':
+      return 'Pressed the opt-out key on a call';
+    case 'agent':
+      return state.reason ?? 'Asked on a call not to be called or texted';
     default:
       return state.reason ?? 'Opted out';
   }
@@ -87,6 +94,10 @@ export function describeConsentEvent(event: ConsentEvent, users: Map<string, Use
         return { title: 'Opted out through the API', actor: actorName ? `By an API key of ${actorName}` : 'By an API client', detail: event.reason };
       case 'provider':
         return { title: 'Opted out — the carrier reported the number unsubscribed', actor: 'By the SMS provider', detail: event.reason };
+      case 'keypress':
+        return { title: 'Opted out — pressed the opt-out key on a call', actor: 'By the contact, on the call', detail: event.reason };
+      case 'agent':
+        return { title: 'Opted out — asked on a call not to be called or texted', actor: `Recorded by ${actorName ?? 'a teammate'}`, detail: event.reason };
     }
   }
   switch (event.source) {

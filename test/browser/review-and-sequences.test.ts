@@ -157,6 +157,8 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
     await page.getByLabel('Name').fill('New lead follow-up');
     const step1 = page.getByRole('group', { name: 'Step 1' });
     await step1.getByLabel('Text').fill('Hi {name}, thanks for your interest in solar!');
+    // The editor shows the opt-out notice a contact's first text gets.
+    await step1.getByTestId('notice-preview').filter({ hasText: 'this adds: Reply STOP to opt out.' }).waitFor();
 
     // Add a call and a spare text, move the text up, then remove it: two steps remain, text then call.
     await page.getByRole('button', { name: 'Add call step' }).click();
@@ -168,6 +170,7 @@ describe('web UI: review queue, evidence, sequences and Twilio', () => {
     // Keyboard focus lands on the step that took the removed one's place, not on the page.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(await step2.getByLabel('Type').getAttribute('id'));
     expect(await step2.getByLabel('Type').inputValue()).toBe('call');
+    await step2.getByLabel('Words to speak').fill('Hi, this is Acme Solar about your quote.');
     await step2.getByLabel('Wait after step 1').fill('2');
     await step2.getByLabel('Unit for step 2').selectOption('hours');
     await page.getByRole('button', { name: 'Create sequence' }).click();

@@ -128,6 +128,41 @@ describe('web UI: settings, team and the quality bar', () => {
     }
   });
 
+  test('team: the owner removes a teammate, whose open session ends at once', async () => {
+    const { context, page, owner } = await ownerPage();
+    const agentAccount = await owner.addUser('agent');
+    const agentContext = await newContext(browser, server.url);
+    // Two profiles at once: each step gets more than the usual 5 s on a loaded machine.
+    context.setDefaultTimeout(20_000);
+    agentContext.setDefaultTimeout(20_000);
+    try {
+      await ApiSession.logIn(agentContext, agentAccount);
+      const agentPage = await agentContext.newPage();
+      await agentPage.goto('/contacts');
+      await agentPage.getByRole('heading', { name: 'Contacts' }).waitFor();
+
+      await page.goto('/settings/team');
+      const row = page.getByRole('row').filter({ hasText: agentAccount.email });
+      await row.waitFor();
+      // The owner's own row has no Remove button.
+      expect(await page.getByRole('row').filter({ hasText: '(you)' }).getByRole('button', { name: /Remove/ }).count()).toBe(0);
+      await row.getByRole('button', { name: /Remove/ }).click();
+      await page.getByRole('dialog', { name: `Remove ${agentAccount.name}?` }).getByRole('button', { name: 'Remove teammate' }).click();
+      await page.getByRole('status').filter({ hasText: `${agentAccount.name} was removed` }).waitFor();
+      expect(await page.getByRole('row').filter({ hasText: agentAccount.email }).count()).toBe(0);
+
+      // The agent's browser session is over: the API refuses it and a reload lands on the login page.
+      const probe = await agentContext.request.get('/api/v1/contacts');
+      expect(probe.status()).toBe(401);
+      await agentPage.reload();
+      await agentPage.getByRole('button', { name: /Log in/ }).waitFor();
+    } finally {
+      await agentContext.close();
+      await context.close();
+    }
+    // Two browser profiles and three sign-ins (scrypt each): on a loaded machine this passed 28 s.
+  }, 90_000);
+
   test('keyboard only: add a contact through the dialog and land on its page', async () => {
     const { context, page } = await ownerPage();
     try {

@@ -76,3 +76,15 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/Invalid configuration:\n {2}- PORT must be a whole number from 0 to 65535; got "70000"\./);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('believes no proxy unless told, and takes true, a hop count, or addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(problemsOf({ TRUST_PROXY: 'proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY .*"proxy.internal"/)]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toEqual([expect.stringMatching(/^TRUST_PROXY/)]);
+  });
+});

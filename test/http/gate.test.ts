@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { addUserWithKey, call, createTestApp, signUpOrganization, type Organization, type TestApp } from '../support/test-app.js';
+import { addUserWithKey, call, createTestApp, signUpOrganization, turnOffOptOutNotice, type Organization, type TestApp } from '../support/test-app.js';
 
 describe.each(DIALECTS)('the send gate (%s)', (dialect) => {
   let t: TestApp;
@@ -9,6 +9,8 @@ describe.each(DIALECTS)('the send gate (%s)', (dialect) => {
   beforeEach(async () => {
     t = await createTestApp(dialect);
     org = await signUpOrganization(t.app);
+    // These tests compare exact bodies; the notice on first texts has its own tests (opt-out-notice.test.ts).
+    await turnOffOptOutNotice(t.app, org);
     const contact = await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { name: 'Ana Lead', phone: '415-555-0111', email: 'ana@example.com', notes: 'Met at the fair', tags: ['solar', 'hot'] });
     expect(contact.statusCode).toBe(201);
     contactId = contact.json().id;
@@ -31,7 +33,7 @@ describe.each(DIALECTS)('the send gate (%s)', (dialect) => {
     const byNumber = await call(t.app, org.apiKey, 'POST', '/api/v1/messages', { to: '(415) 555-0111', body: 'Hello?' });
     expect(byNumber.statusCode).toBe(409);
     expect(byNumber.json().error.code).toBe('contact_opted_out');
-    const phoneCall = await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {});
+    const phoneCall = await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' });
     expect(phoneCall.statusCode).toBe(409);
     expect(phoneCall.json().error.code).toBe('contact_opted_out');
 
@@ -46,7 +48,7 @@ describe.each(DIALECTS)('the send gate (%s)', (dialect) => {
     const scheduled = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'Reminder', sendAt: later })).json().message;
     expect(scheduled).toMatchObject({ status: 'scheduled', sendAt: later });
     const queued = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'Now' })).json().message;
-    const queuedCall = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {})).json().call;
+    const queuedCall = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' })).json().call;
     expect(queuedCall.status).toBe('queued');
 
     await call(t.app, org.apiKey, 'POST', '/api/v1/messages/inbound', { from: '+14155550111', body: 'stop' });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { FakeTwilio } from '../support/fake-twilio.js';
-import { addUserWithKey, call, createTestApp, signUpOrganization, type Organization, type TestApp } from '../support/test-app.js';
+import { addUserWithKey, call, createTestApp, signUpOrganization, turnOffOptOutNotice, type Organization, type TestApp } from '../support/test-app.js';
 import { connectTwilio, manualClock } from '../support/twilio.js';
 
 const MINUTE = 60_000;
@@ -16,6 +16,8 @@ describe.each(DIALECTS)('sequences (%s)', (dialect) => {
     clock = manualClock();
     t = await createTestApp(dialect, { clock: clock.now });
     org = await signUpOrganization(t.app, 'Acme Solar');
+    // These tests compare exact bodies; the notice on first texts has its own tests (opt-out-notice.test.ts).
+    await turnOffOptOutNotice(t.app, org);
     contactId = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { name: 'Ana Lead', phone: '415-555-0111' })).json().id;
   });
   afterEach(() => t.close());
@@ -182,6 +184,8 @@ describe.each(DIALECTS)('automated outreach in real time through Twilio (%s)', (
     let offset = 0;
     t = await createTestApp(dialect, { twilioApiBase: fake.url, clock: () => new Date(Date.now() + offset) });
     const org = await signUpOrganization(t.app, 'Acme Solar');
+    // These tests compare exact bodies; the notice on first texts has its own tests (opt-out-notice.test.ts).
+    await turnOffOptOutNotice(t.app, org);
     await connectTwilio(t.app, org);
     const keep = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { phone: '415-555-0121' })).json().id;
     const leave = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { phone: '415-555-0122' })).json().id;

@@ -19,7 +19,7 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
     b = await signUpOrganization(t.app, 'Org B');
     contactId = (await call(t.app, a.apiKey, 'POST', '/api/v1/contacts', { name: 'Secret Lead', phone: '+14155550150', email: 'secret@a.example' })).json().id;
     messageId = (await call(t.app, a.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'hello' })).json().message.id;
-    callId = (await call(t.app, a.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {})).json().call.id;
+    callId = (await call(t.app, a.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' })).json().call.id;
     keyId = (await call(t.app, a.apiKey, 'POST', '/api/v1/api-keys', { name: 'A key' })).json().id;
     sequenceId = (await call(t.app, a.apiKey, 'POST', '/api/v1/sequences', { name: 'A nurture', steps: [{ type: 'sms', body: 'Hi', delayMinutes: 0 }] })).json().id;
     await call(t.app, a.apiKey, 'POST', '/api/v1/messages/inbound', { from: '+14155550151', body: 'not interested' });
@@ -40,6 +40,7 @@ describe.each(DIALECTS)('tenant isolation (%s)', (dialect) => {
       ['POST', `/api/v1/contacts/${contactId}/opt-in`, { attestation: 'contact_requested', note: 'x' }],
       ['GET', `/api/v1/messages/${messageId}`],
       ['GET', `/api/v1/calls/${callId}`],
+      ['POST', `/api/v1/calls/${callId}/opt-out`, {}],
       ['DELETE', `/api/v1/api-keys/${keyId}`],
       ['GET', `/api/v1/contacts/${contactId}/consent-report`],
       ['GET', `/api/v1/sequences/${sequenceId}`],

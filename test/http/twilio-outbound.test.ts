@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { FakeTwilio } from '../support/fake-twilio.js';
-import { call, createTestApp, signUpOrganization, TEST_PUBLIC_URL, type Organization, type TestApp } from '../support/test-app.js';
+import { call, createTestApp, signUpOrganization, turnOffOptOutNotice, TEST_PUBLIC_URL, type Organization, type TestApp } from '../support/test-app.js';
 import { ACCOUNT_SID, AUTH_TOKEN, connectTwilio, manualClock, TWILIO_NUMBER } from '../support/twilio.js';
 
 const LEAD = '+14155550101';
@@ -21,6 +21,8 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
     clock = manualClock();
     t = await createTestApp(dialect, { twilioApiBase: fake.url, clock: clock.now, twilioTimeoutMs: 300 });
     org = await signUpOrganization(t.app, 'Acme Solar');
+    // These tests compare exact bodies; the notice on first texts has its own tests (opt-out-notice.test.ts).
+    await turnOffOptOutNotice(t.app, org);
     await connectTwilio(t.app, org);
     contactId = (await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { name: 'Ana Lead', phone: LEAD })).json().id;
   });
@@ -38,7 +40,7 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
 
   it('sends texts and places calls with the right path, From, To, Body, status callback and Basic auth', async () => {
     const queued = await text('Your quote is ready');
-    const placed = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {})).json().call;
+    const placed = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' })).json().call;
     // Nothing is sent inline by the request that created it.
     expect(fake.requests).toHaveLength(0);
 
@@ -53,8 +55,13 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
       form: { From: TWILIO_NUMBER, To: LEAD, Body: 'Your quote is ready', StatusCallback: `${TEST_PUBLIC_URL}/webhooks/twilio/status` },
     });
     const [voice] = fake.creates('Calls.json');
-    expect(voice).toMatchObject({ path: CALLS_PATH, auth: { username: ACCOUNT_SID, password: AUTH_TOKEN }, form: { From: TWILIO_NUMBER, To: LEAD, StatusCallback: `${TEST_PUBLIC_URL}/webhooks/twilio/status` } });
-    expect(voice!.form.Twiml).toMatch(/^<Response>.*<\/Response>$/);
+    // What the call says is asked of the voice webhook when it is answered, where consent is checked again.
+    expect(voice).toMatchObject({
+      path: CALLS_PATH,
+      auth: { username: ACCOUNT_SID, password: AUTH_TOKEN },
+      form: { From: TWILIO_NUMBER, To: LEAD, Url: `${TEST_PUBLIC_URL}/webhooks/twilio/voice/calls/${placed.id}/answer`, StatusCallback: `${TEST_PUBLIC_URL}/webhooks/twilio/voice/calls/${placed.id}/status` },
+    });
+    expect(voice!.form.Twiml).toBeUndefined();
 
     const sentMessage = (await call(t.app, org.apiKey, 'GET', `/api/v1/messages/${queued.id}`)).json();
     expect(sentMessage).toMatchObject({ status: 'sent', provider: 'twilio', from: TWILIO_NUMBER, providerMessageId: fake.created.find((r) => r.kind === 'message')!.sid });
@@ -69,7 +76,7 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
     const enrollment = (await call(t.app, org.apiKey, 'POST', `/api/v1/sequences/${sequence.id}/enrollments`, { contactId })).json();
     const now = await text('Hello');
     const later = await text('Tomorrow', new Date(clock.now().getTime() + 60 * MINUTE).toISOString());
-    const placed = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {})).json().call;
+    const placed = (await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' })).json().call;
     fake.script({ kind: 'error', status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
 
     await t.runtime.dispatcher.runOnce();

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('the Twilio auth token stays secret (%s)', (dialect) => 
     record(await call(t.app, org.apiKey, 'PUT', '/api/v1/providers/twilio', { accountSid: 'bad', authToken: AUTH_TOKEN }));
     const contactId = record(await call(t.app, org.apiKey, 'POST', '/api/v1/contacts', { phone: '+14155550101' })).json().id;
     record(await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'Hello' }));
-    record(await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, {}));
+    record(await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/calls`, { voiceMessage: 'Your quote is ready.' }));
     fake.script({ kind: 'error', status: 401, code: 20003, message: 'Authenticate' });
     await t.runtime.dispatcher.runOnce();
     record(await call(t.app, org.apiKey, 'POST', `/api/v1/contacts/${contactId}/messages`, { body: 'Again' }));

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../src/compose.js';
 import { FakeTwilio } from '../support/fake-twilio.js';
-import { call, createTestApp, signUpOrganization, TEST_PUBLIC_URL, TEST_SECRET_KEY, type Organization, type TestApp } from '../support/test-app.js';
+import { call, createTestApp, signUpOrganization, turnOffOptOutNotice, TEST_PUBLIC_URL, TEST_SECRET_KEY, type Organization, type TestApp } from '../support/test-app.js';
 import { connectTwilio } from '../support/twilio.js';
 
 // Several server instances share one PostgreSQL: claims use FOR UPDATE SKIP LOCKED, so each send goes out once.
@@ -19,6 +19,8 @@ describe('two dispatchers on one PostgreSQL database', () => {
     t = await createTestApp('postgres', { twilioApiBase: fake.url });
     second = await createRuntime({ storage: t.database.target, logger: pino({ level: 'silent' }), secretKey: TEST_SECRET_KEY, publicUrl: TEST_PUBLIC_URL, twilioApiBase: fake.url });
     org = await signUpOrganization(t.app, 'Acme Solar');
+    // These tests compare exact bodies; the notice on first texts has its own tests (opt-out-notice.test.ts).
+    await turnOffOptOutNotice(t.app, org);
     await connectTwilio(t.app, org);
   });
   afterEach(async () => {

@@ -22,6 +22,9 @@ export interface TestAppOptions {
   clock?: () => Date;
   publicUrl?: string;
   loginRateLimit?: number;
+  loginAccountRateLimit?: number;
+  signupRateLimit?: number;
+  trustProxy?: boolean | number | string[];
   /** Twilio's REST API base, e.g. a FakeTwilio's url. */
   twilioApiBase?: string;
   twilioTimeoutMs?: number;
@@ -65,6 +68,9 @@ export async function createTestApp(dialect: Dialect, options: TestAppOptions = 
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     webRoot: null,
     loginRateLimit: options.loginRateLimit ?? 1000,
+    loginAccountRateLimit: options.loginAccountRateLimit ?? 1000,
+    signupRateLimit: options.signupRateLimit ?? 1000,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     metrics: runtime.metrics,
     metricsToken: options.metricsToken ?? null,
   });
@@ -127,4 +133,10 @@ export function call(app: FastifyInstance, apiKey: string, method: 'GET' | 'POST
     headers.authorization = `Bearer ${apiKey}`;
   }
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+
+/** Turns off the opt-out notice on first texts, for tests about something else that compare exact bodies. */
+export async function turnOffOptOutNotice(app: FastifyInstance, org: Organization): Promise<void> {
+  const response = await call(app, org.apiKey, 'PUT', '/api/v1/settings/opt-out', { optOutNoticeEnabled: false });
+  if (response.statusCode !== 200) throw new Error(`turning off the notice failed: ${response.body}`);
 }

@@ -20,7 +20,7 @@ export interface LogInResult {
 export async function logIn(deps: AppDeps, email: string, password: string): Promise<LogInResult> {
   const user = await findUserByEmail(deps.db, email.trim().toLowerCase());
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !valid) throw new AppError('invalid_credentials', 'The email or password is not right.');
+  if (!user || !valid || user.removed_at !== null) throw new AppError('invalid_credentials', 'The email or password is not right.');
 
   const sessionToken = newSecretToken('');
   const csrfToken = randomBytes(24).toString('base64url');

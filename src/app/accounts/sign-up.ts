@@ -43,7 +43,7 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignUpR
     settings: JSON.stringify(DEFAULT_OPT_OUT_SETTINGS),
     created_at: now,
   };
-  const user: UserRow = { id: deps.newId(), organization_id: organization.id, name, email, password_hash: passwordHash, role: 'owner', created_at: now };
+  const user: UserRow = { id: deps.newId(), organization_id: organization.id, name, email, password_hash: passwordHash, role: 'owner', phone: null, created_at: now, removed_at: null };
   const apiKey = newSecretToken('sp_');
   try {
     await deps.db.transaction().execute(async (trx) => {

@@ -2,7 +2,9 @@ import { AppError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 import { isUniqueViolation } from '../../storage/executor.js';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../../storage/repositories/api-keys.repository.js';
-import { findUserByEmail, findUserInOrganization, insertUser, listUsers } from '../../storage/repositories/users.repository.js';
+import { findUserByEmail, findUserInOrganization, insertUser, listUsers, removeUser, updateUserPhone } from '../../storage/repositories/users.repository.js';
+import { normalizePhone } from '../../domain/phone.js';
+import { loadOrganization } from '../organization.js';
 import type { ApiKeyRow, UserRow } from '../../storage/schema.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
 import { requireAdministrator } from '../policies.js';
@@ -32,7 +34,9 @@ export async function createUser(deps: AppDeps, principal: Principal, input: New
     email,
     password_hash: await hashPassword(input.password),
     role: input.role,
+    phone: null,
     created_at: nowIso(deps),
+    removed_at: null,
   };
   try {
     await insertUser(deps.db, user);
@@ -78,4 +82,30 @@ export async function revokeOrganizationApiKey(deps: AppDeps, principal: Princip
   const row = await revokeApiKey(deps.db, principal.organizationId, id, nowIso(deps));
   if (!row) throw new AppError('not_found', 'No such API key in this organization.');
   return row;
+}
+
+/**
+ * Removes a teammate (owners only): from that moment they cannot log in, every
+ * session of theirs has ended and every API key they created is revoked. Their
+ * name stays on what they did. An owner cannot remove themselves.
+ */
+export async function removeTeammate(deps: AppDeps, principal: Principal, userId: string): Promise<UserRow> {
+  if (principal.role !== 'owner') throw new AppError('forbidden', 'Only the owner can remove teammates.');
+  const user = await findUserInOrganization(deps.db, principal.organizationId, userId);
+  if (!user || user.removed_at !== null) throw new AppError('not_found', 'No such teammate in this organization.');
+  if (user.id === principal.userId || user.role === 'owner') throw new AppError('invalid_request', 'An owner cannot be removed from their own organization.');
+  await deps.db.transaction().execute((trx) => removeUser(trx, principal.organizationId, user.id, nowIso(deps)));
+  return (await findUserInOrganization(deps.db, principal.organizationId, user.id))!;
+}
+
+/** Each user saves their own phone: where a click-to-call rings them first. Empty clears it. */
+export async function updateMyProfile(deps: AppDeps, principal: Principal, input: { phone?: string | null }): Promise<UserRow> {
+  let phone: string | null = null;
+  if (input.phone && input.phone.trim()) {
+    const { organization } = await loadOrganization(deps.db, principal.organizationId);
+    phone = normalizePhone(input.phone, organization.default_country, 'phone');
+  }
+  const user = await updateUserPhone(deps.db, principal.organizationId, principal.userId, phone);
+  if (!user) throw new AppError('not_found', 'Your user no longer exists.');
+  return user;
 }

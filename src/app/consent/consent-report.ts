@@ -4,7 +4,7 @@ import { toChainedEvent } from '../../storage/repositories/consent-ledger.reposi
 import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
 import { listReviewItemsForPhone } from '../../storage/repositories/review.repository.js';
 import { findPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
-import type { MessageRow, UserRow } from '../../storage/schema.js';
+import type { CallRow, MessageRow, UserRow } from '../../storage/schema.js';
 import { requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
 import { verifyOrganizationLedger } from '../ledger/ledger.js';
@@ -46,6 +46,7 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       attestation: row.attestation,
       actor: presentActor(row.actor_user_id ? evidence.users.get(row.actor_user_id) : undefined, row.source),
       causedBy: message ? presentMessageEvidence(message) : null,
+      onCall: row.call_id ? presentCallEvidence(evidence.calls.get(row.call_id), row.call_id) : null,
       confirmation: confirmation && confirmation.purpose === confirmationPurpose(row.type) ? presentMessageEvidence(confirmation) : null,
       hash: row.hash,
       prevHash: row.prev_hash,
@@ -88,6 +89,24 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
   };
 }
 
+/** The call an opt-out was made on: who called whom, when, how it ended. */
+function presentCallEvidence(call: CallRow | undefined, id: string) {
+  if (!call) return { id, found: false as const };
+  return {
+    id: call.id,
+    found: true as const,
+    direction: call.direction,
+    kind: call.kind,
+    from: call.from_number,
+    to: call.to_number,
+    startedAt: call.created_at,
+    endedAt: call.ended_at,
+    status: call.status,
+    durationSeconds: call.duration_seconds,
+    providerCallId: call.provider_call_id,
+  };
+}
+
 export type ConsentReport = Awaited<ReturnType<typeof buildConsentReport>>;
 
 /** The report's events as CSV, one row per consent event. */
@@ -120,7 +139,14 @@ export function consentReportCsv(report: ConsentReport): string {
 
 function presentActor(user: UserRow | undefined, source: string) {
   if (user) return { type: 'user' as const, id: user.id, name: user.name, email: user.email, role: user.role, description: `${user.name} <${user.email}> (${user.role})` };
-  const description = source === 'keyword' || source === 'phrase' ? 'The contact, by text message' : source === 'provider' ? 'The SMS provider (carrier-level opt-out)' : 'The system';
+  const description =
+    source === 'keyword' || source === 'phrase'
+      ? 'The contact, by text message'
+      : source === 'keypress'
+        ? 'The contact, by pressing the opt-out key on a call'
+        : source === 'provider'
+          ? 'The SMS provider (carrier-level opt-out)'
+          : 'The system';
   return { type: 'system' as const, id: null, name: null, email: null, role: null, description };
 }
 

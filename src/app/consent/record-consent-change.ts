@@ -23,6 +23,8 @@ export interface ConsentChange {
   attestation?: string | null;
   actorUserId?: string | null;
   messageId?: string | null;
+  /** The call the change was made on, as evidence. */
+  callId?: string | null;
 }
 
 /** What a consent change needs; metrics are optional so tools can record changes without counting them. */
@@ -87,6 +89,7 @@ async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, t
     attestation: change.attestation ?? null,
     actorUserId: change.actorUserId ?? null,
     messageId: change.messageId ?? null,
+    callId: change.callId ?? null,
     createdAt,
   };
   await appendConsentEvent(trx, event);

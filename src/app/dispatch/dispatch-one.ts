@@ -63,7 +63,18 @@ export const MESSAGE_DISPATCH: DispatchKind<MessageRow, { providerMessageId: str
 export const CALL_DISPATCH: DispatchKind<CallRow, { providerCallId: string }> = {
   table: 'calls',
   pendingStatuses: ['queued'],
-  prepare: (provider, row, attempt) => provider.prepareCall({ organizationId: row.organization_id, callId: row.id, from: row.from_number, to: row.to_number, attempt, notBefore: row.created_at }),
+  prepare: (provider, row, attempt) =>
+    provider.prepareCall({
+      organizationId: row.organization_id,
+      callId: row.id,
+      from: row.from_number,
+      to: row.to_number,
+      mode: row.kind === 'bridge' ? 'bridge' : 'voice_message',
+      connectTo: row.connect_to,
+      voiceMessage: row.voice_message,
+      attempt,
+      notBefore: row.created_at,
+    }),
   markSucceeded: (db, id, result, now, attempts) => markCallPlaced(db, id, result.providerCallId, now, attempts),
 };
 

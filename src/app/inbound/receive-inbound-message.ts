@@ -32,6 +32,8 @@ export interface InboundOptions {
    */
   replyDelivery: 'dispatch' | 'response';
   provider?: string;
+  /** The sender could not be verified (a provider webhook whose signature cannot be checked): it may opt out, never in. */
+  optOutOnly?: boolean;
 }
 
 export interface InboundOutcome {
@@ -103,7 +105,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
       }
       break;
     case 'opted_in':
-      if (optedOut) {
+      if (optedOut && !options.optOutOnly) {
         action = 'opted_in';
         replyKind = 'optInReply';
       }

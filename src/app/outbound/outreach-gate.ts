@@ -53,6 +53,10 @@ function describeSource(source: string | null): string {
       return 'through the API';
     case 'provider':
       return 'reported by the carrier';
+    case 'keypress':
+      return 'pressed the opt-out key on a call';
+    case 'agent':
+      return 'asked on a call';
     default:
       return source ?? 'unknown';
   }

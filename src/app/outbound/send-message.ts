@@ -8,6 +8,7 @@ import type { ContactRow, MessageRow } from '../../storage/schema.js';
 import { findOrCreateContactByPhone, requireContact } from '../contacts/contacts.js';
 import type { AppDeps, Principal } from '../context.js';
 import { loadOrganization } from '../organization.js';
+import { bodyWithOptOutNotice } from './opt-out-notice.js';
 import { lockAllowedNumber, refuseIfOptedOut } from './outreach-gate.js';
 
 export const MAX_BODY_LENGTH = 1600;
@@ -55,6 +56,12 @@ async function queueText(deps: AppDeps, principal: Principal, contact: ContactRo
 }
 
 async function insertOutboundText(trx: Trx, deps: AppDeps, principal: Principal, contact: ContactRow, body: string, sendAt: Date | null, purpose: OutboundPurpose): Promise<MessageRow> {
+  const { settings } = await loadOrganization(trx, principal.organizationId);
+  const sent = await bodyWithOptOutNotice(trx, settings, principal.organizationId, contact.phone, body, purpose, sendAt ?? deps.clock());
+  if (sent.length > MAX_BODY_LENGTH) {
+    const room = MAX_BODY_LENGTH - (sent.length - body.length);
+    throw new AppError('invalid_request', `body: this is a first text, so the opt-out notice is added; keep the message to ${room} characters.`, { field: 'body' });
+  }
   return insertMessage(
     trx,
     newOutboundMessage({
@@ -62,7 +69,7 @@ async function insertOutboundText(trx: Trx, deps: AppDeps, principal: Principal,
       organizationId: principal.organizationId,
       contactId: contact.id,
       to: contact.phone,
-      body,
+      body: sent,
       purpose,
       sender: await findSenderRoute(trx, principal.organizationId),
       createdByUserId: principal.userId,

@@ -8,10 +8,24 @@ export interface TwilioCredentials {
   authToken: string;
 }
 
-/** What the API shows: never the token, only whether one is stored. */
+/** What the API shows: never the token, only whether one is stored and can be used. */
 export interface TwilioCredentialsView {
   accountSid: string | null;
   configured: boolean;
+  /** Present (true) when a token is stored but cannot be decrypted with this SECRET_KEY: save it again. */
+  unreadable?: true;
+}
+
+/**
+ * The organization has Twilio credentials, but this server cannot decrypt the
+ * token: SECRET_KEY differs from the key it was saved under (or the row was
+ * altered). Signatures cannot be checked nor texts sent until it is saved again.
+ */
+export class UnreadableTwilioCredentialsError extends Error {
+  constructor(readonly organizationId: string, readonly accountSid: string) {
+    super(`The Twilio Auth Token of organization ${organizationId} cannot be decrypted: SECRET_KEY differs from the key it was saved with, or the row was altered. Save the credentials again (Settings → Twilio).`);
+    this.name = 'UnreadableTwilioCredentialsError';
+  }
 }
 
 const PROVIDER = 'twilio';
@@ -24,7 +38,13 @@ function cipherContext(organizationId: string): string {
 export async function getTwilioCredentials(deps: AppDeps, principal: Principal): Promise<TwilioCredentialsView> {
   requireAdministrator(principal, 'see provider settings');
   const row = await findProviderCredentials(deps.db, principal.organizationId, PROVIDER);
-  return { accountSid: row?.account_sid ?? null, configured: row !== undefined };
+  if (!row) return { accountSid: null, configured: false };
+  try {
+    deps.secrets.decrypt(row.auth_token_ciphertext, cipherContext(principal.organizationId));
+  } catch {
+    return { accountSid: row.account_sid, configured: false, unreadable: true };
+  }
+  return { accountSid: row.account_sid, configured: true };
 }
 
 /** Stores the organization's Twilio Account SID and Auth Token (owners and admins); the token is encrypted at rest. */
@@ -50,5 +70,9 @@ export async function saveTwilioCredentials(deps: AppDeps, principal: Principal,
 export async function loadTwilioCredentials(deps: Pick<AppDeps, 'db' | 'secrets'>, organizationId: string): Promise<TwilioCredentials | null> {
   const row = await findProviderCredentials(deps.db, organizationId, PROVIDER);
   if (!row) return null;
-  return { accountSid: row.account_sid, authToken: deps.secrets.decrypt(row.auth_token_ciphertext, cipherContext(organizationId)) };
+  try {
+    return { accountSid: row.account_sid, authToken: deps.secrets.decrypt(row.auth_token_ciphertext, cipherContext(organizationId)) };
+  } catch {
+    throw new UnreadableTwilioCredentialsError(organizationId, row.account_sid);
+  }
 }

@@ -8,7 +8,7 @@ import { TWILIO_UNSUBSCRIBED } from '../../providers/twilio.provider.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import type { AppDeps } from '../context.js';
 import { receiveInboundMessage, type InboundOutcome } from '../inbound/receive-inbound-message.js';
-import { loadTwilioCredentials } from './twilio-credentials.js';
+import { loadTwilioCredentials, UnreadableTwilioCredentialsError } from './twilio-credentials.js';
 
 export type { TwilioParams };
 
@@ -76,7 +76,7 @@ const OPT_OUT_TYPES = new Set(['STOP', 'START', 'HELP']);
  * A retried MessageSid is stored once and answered with the same reply:
  * Twilio retries only when it did not get (and so did not act on) our answer.
  */
-export async function receiveTwilioSms(deps: AppDeps, organizationId: string, params: TwilioParams): Promise<InboundOutcome> {
+export async function receiveTwilioSms(deps: AppDeps, organizationId: string, params: TwilioParams, options: { optOutOnly?: boolean } = {}): Promise<InboundOutcome> {
   const optOutType = field(params, 'OptOutType')?.trim().toUpperCase();
   return receiveInboundMessage(
     deps,
@@ -88,8 +88,28 @@ export async function receiveTwilioSms(deps: AppDeps, organizationId: string, pa
       providerMessageId: field(params, 'MessageSid') ?? field(params, 'SmsSid') ?? null,
       providerOptOutType: optOutType && OPT_OUT_TYPES.has(optOutType) ? (optOutType as 'STOP' | 'START' | 'HELP') : null,
     },
-    { replyDelivery: 'response', provider: 'twilio' },
+    { replyDelivery: 'response', provider: 'twilio', ...(options.optOutOnly ? { optOutOnly: true } : {}) },
   );
+}
+
+/**
+ * An inbound text for an organization whose Twilio token this server cannot
+ * decrypt (SECRET_KEY changed): its signature cannot be checked, yet a STOP
+ * must not be lost, and Twilio does not retry a refused text. It is stored and
+ * answered like any other, but can only opt the number out or hold it for
+ * review (which only protect people); it never opts a number in. An alarm is
+ * logged at error level on every such text until the credentials are saved again.
+ */
+export async function receiveUnverifiableTwilioSms(deps: AppDeps, unreadable: UnreadableTwilioCredentialsError, params: TwilioParams): Promise<InboundOutcome> {
+  const accountSid = field(params, 'AccountSid');
+  if (accountSid !== unreadable.accountSid) {
+    throw new AppError('invalid_request', 'AccountSid is not the Account SID of the Twilio account connected for this number.', { field: 'AccountSid' });
+  }
+  deps.logger.error(
+    { alarm: 'twilio_credentials_unreadable', organizationId: unreadable.organizationId, messageSid: field(params, 'MessageSid') },
+    'ALARM: an inbound Twilio text arrived for an organization whose Auth Token cannot be decrypted (SECRET_KEY changed?). It was stored and may only opt the number out; save the Twilio credentials again.',
+  );
+  return receiveTwilioSms(deps, unreadable.organizationId, params, { optOutOnly: true });
 }
 
 const MESSAGE_STATUS: Record<string, 'sent' | 'delivered' | 'failed'> = {

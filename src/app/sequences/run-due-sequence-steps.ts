@@ -1,5 +1,5 @@
 import { decideSend, HOLD_RETRY_MS } from '../../domain/send-gate.js';
-import { stepDueAt, type SequenceStep } from '../../domain/sequence.js';
+import { defaultVoiceMessage, stepDueAt, type SequenceStep } from '../../domain/sequence.js';
 import { insertCall, newOutboundCall } from '../../storage/repositories/calls.repository.js';
 import { consentStateOf, lockPhoneConsent } from '../../storage/repositories/phone-consent.repository.js';
 import { findContactById } from '../../storage/repositories/contacts.repository.js';
@@ -16,6 +16,8 @@ import {
 import type { Trx } from '../../storage/executor.js';
 import type { SequenceEnrollmentRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
+import { loadOrganization } from '../organization.js';
+import { bodyWithOptOutNotice } from '../outbound/opt-out-notice.js';
 
 export interface SequenceRunnerOptions {
   /** Identifies this instance's claims (the dispatcher's instance id). */
@@ -121,10 +123,14 @@ async function queueStep(trx: Trx, deps: AppDeps, enrollment: SequenceEnrollment
   };
   const run = { enrollment_id: enrollment.id, step_index: enrollment.next_step_index, created_at: now };
   if (step.type === 'sms') {
-    const message = await insertMessage(trx, newOutboundMessage({ ...outbound, body: step.body }));
+    const { settings } = await loadOrganization(trx, enrollment.organization_id);
+    const body = await bodyWithOptOutNotice(trx, settings, enrollment.organization_id, enrollment.phone, step.body, 'sequence', new Date(now));
+    const message = await insertMessage(trx, newOutboundMessage({ ...outbound, body }));
     await insertStepRun(trx, { ...run, message_id: message.id, call_id: null });
   } else {
-    const call = await insertCall(trx, newOutboundCall(outbound));
+    const { organization } = await loadOrganization(trx, enrollment.organization_id);
+    const words = step.voiceMessage ?? defaultVoiceMessage(organization.name);
+    const call = await insertCall(trx, newOutboundCall({ ...outbound, kind: 'voice_message', voiceMessage: words, audioUrl: step.audioUrl ?? null }));
     await insertStepRun(trx, { ...run, message_id: null, call_id: call.id });
   }
 }

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { logIn, logOut } from '../../app/accounts/log-in.js';
 import { signUp } from '../../app/accounts/sign-up.js';
-import { createApiKey, createUser, listOrganizationApiKeys, listTeam, revokeOrganizationApiKey } from '../../app/accounts/team.js';
+import { createApiKey, createUser, listOrganizationApiKeys, listTeam, removeTeammate, revokeOrganizationApiKey, updateMyProfile } from '../../app/accounts/team.js';
 import type { AppDeps } from '../../app/context.js';
 import { loadOrganization } from '../../app/organization.js';
 import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
@@ -11,18 +11,31 @@ import { authenticateSession } from '../../app/accounts/authenticate.js';
 import { clearSessionCookie, principalOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { presentApiKey, presentOrganization, presentUser } from '../presenters.js';
 import { IdParams } from '../schemas.js';
+import { AppError } from '../../domain/errors.js';
 
 export interface AccountRouteOptions {
   secureCookies: boolean;
-  /** Failed-or-not login attempts allowed per client address per minute. */
+  /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
+  /** Login attempts allowed per account (email) per 15 minutes, from any number of addresses. */
+  loginAccountRateLimit: number;
+  /** Sign-ups allowed per client address per hour. */
+  signupRateLimit: number;
 }
+
+/** The client's address: the socket's, or with TRUST_PROXY the one the trusted proxies report (Fastify's request.ip). */
+const byAddress = (request: FastifyRequest) => `address:${request.ip}`;
 
 export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, options: AccountRouteOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const checkAccountLimit = fastify.createRateLimit({
+    max: options.loginAccountRateLimit,
+    timeWindow: '15 minutes',
+    keyGenerator: (request) => `account:${String((request.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
+  });
 
   app.post('/signup', {
-    config: { public: true },
+    config: { public: true, rateLimit: { max: options.signupRateLimit, timeWindow: '1 hour', keyGenerator: byAddress } },
     schema: {
       tags: ['Accounts'],
       summary: 'Create an organization and its owner; returns the first API key (shown once).',
@@ -46,7 +59,15 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   });
 
   app.post('/login', {
-    config: { public: true, rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute', keyGenerator: byAddress } },
+    // One account tried from many addresses is limited too, once the body says which account it is.
+    preHandler: async (request, reply) => {
+      const limit = await checkAccountLimit(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        void reply.header('retry-after', String(limit.ttlInSeconds));
+        throw new AppError('rate_limited', `Too many attempts for this account; try again in ${limit.ttlInSeconds} seconds.`);
+      }
+    },
     schema: {
       tags: ['Accounts'],
       summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token to send with cookie-authenticated writes.',
@@ -101,6 +122,20 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.get('/users', { schema: { tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
     const users = await listTeam(deps, principalOf(request));
     return { items: users.map(presentUser), nextCursor: null };
+  });
+
+  app.delete('/users/:id', {
+    schema: { tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
+  }, async (request) => presentUser(await removeTeammate(deps, principalOf(request), request.params.id)));
+
+  app.patch('/users/me', {
+    schema: {
+      tags: ['Team'],
+      summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
+      body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
+    },
+  }, async (request) => {
+    return presentUser(await updateMyProfile(deps, principalOf(request), request.body));
   });
 
   app.post('/api-keys', {

@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.js';
 import { receiveInboundMessage } from '../../app/inbound/receive-inbound-message.js';
+import { previewOptOutNotice } from '../../app/outbound/opt-out-notice.js';
 import { placeCall } from '../../app/outbound/place-call.js';
+import { optOutFromCall } from '../../app/outbound/call-opt-out.js';
 import { MAX_BODY_LENGTH, sendMessageToContact, sendMessageToNumber } from '../../app/outbound/send-message.js';
 import { AppError } from '../../domain/errors.js';
 import { findCallById } from '../../storage/repositories/calls.repository.js';
@@ -59,6 +61,17 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     return reply.status(201).send({ message: presentMessage(message) });
   });
 
+  app.post('/opt-out-notice/preview', {
+    schema: {
+      tags: ['Messages'],
+      summary: 'The opt-out notice a text would get: with contactId, a text to that contact now (or at sendAt); without, a first text (what a sequence step sends a new contact). notice is null when none would be added, with the reason.',
+      body: Type.Object({ body: Type.String({ maxLength: MAX_BODY_LENGTH }), contactId: OptionalText(100), sendAt: OptionalText(40) }),
+    },
+  }, async (request) => {
+    const decision = await previewOptOutNotice(deps, principalOf(request), request.body);
+    return { notice: decision.add ? decision.notice : null, reason: decision.reason };
+  });
+
   app.get('/messages/:id', { schema: { tags: ['Messages'], summary: 'One message and its delivery status.', params: IdParams } }, async (request) => {
     const message = await findMessageById(deps.db, principalOf(request).organizationId, request.params.id);
     if (!message) throw new AppError('not_found', 'No such message in this organization.');
@@ -66,10 +79,27 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   });
 
   app.post('/contacts/:id/calls', {
-    schema: { tags: ['Calls'], summary: 'Call a contact; 409 contact_opted_out if the number opted out.', params: IdParams, body: Type.Optional(Type.Object({})) },
+    schema: {
+      tags: ['Calls'],
+      summary:
+        'Call a contact. A click-to-call rings connectTo first (default: your own phone from your profile; with an API key, required) and connects the contact when answered, if they may still be called then. With voiceMessage, an automated call speaks it (and plays audioUrl), then offers the keypress opt-out. 409 contact_opted_out if the number opted out.',
+      params: IdParams,
+      body: Type.Optional(Type.Object({ connectTo: OptionalText(40), voiceMessage: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])), audioUrl: OptionalText(2000) })),
+    },
   }, async (request, reply) => {
-    const call = await placeCall(deps, principalOf(request), request.params.id);
+    const call = await placeCall(deps, principalOf(request), request.params.id, request.body ?? {});
     return reply.status(201).send({ call: presentCall(call) });
+  });
+
+  app.post('/calls/:id/opt-out', {
+    schema: {
+      tags: ['Calls'],
+      summary: 'The person asked on this call not to be called or texted: opts the number out (source agent, you as actor, the call as evidence). Returns the contact.',
+      params: IdParams,
+      body: Type.Optional(Type.Object({ reason: OptionalText(500) })),
+    },
+  }, async (request) => {
+    return presentContact(await optOutFromCall(deps, principalOf(request), request.params.id, request.body?.reason));
   });
 
   app.get('/calls/:id', { schema: { tags: ['Calls'], summary: 'One call and its status.', params: IdParams } }, async (request) => {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { optOutNumber, contactForNumber } from '../../app/consent/manual-consent.js';
 import type { AppDeps } from '../../app/context.js';
-import { exportOptOutsCsv, importOptOutsCsv } from '../../app/opt-outs/opt-out-csv.js';
+import { exportOptOutsCsv, importOptOutsCsv, MAX_IMPORT_ROWS } from '../../app/opt-outs/opt-out-csv.js';
 import { checkOptOuts, listOptOuts, MAX_CHECK_PHONES } from '../../app/opt-outs/opt-out-list.js';
 import { AppError } from '../../domain/errors.js';
 import { principalOf } from '../auth.js';
@@ -53,15 +53,25 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     return reply.send(Readable.from(exportOptOutsCsv(deps, principal)));
   });
 
-  app.post('/opt-outs/import', {
-    bodyLimit: MAX_IMPORT_BYTES,
-    schema: {
-      tags: ['Opt-outs'],
-      summary: 'Add the numbers of a CSV (header row with a "phone" column, optional "reason") to the opt-out list; bad rows are skipped with an error, duplicates skipped, nobody is opted in.',
-      consumes: ['text/csv'],
-    },
-  }, async (request) => {
-    if (typeof request.body !== 'string') throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');
-    return importOptOutsCsv(deps, principalOf(request), request.body);
+  // The import reads its body as a stream: this scope hands the handler the request itself instead of a string.
+  await fastify.register(async (scope) => {
+    scope.removeContentTypeParser(['text/csv', 'text/plain']);
+    scope.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload));
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/opt-outs/import', {
+      schema: {
+        tags: ['Opt-outs'],
+        summary: `Add the numbers of a CSV (header row with a "phone" column, optional "reason") to the opt-out list; bad rows are skipped with an error (the first 100 listed), duplicates skipped, nobody is opted in. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / (1024 * 1024)} MB, read as a stream and refused at the first row over.`,
+        consumes: ['text/csv'],
+      },
+    }, async (request, reply) => {
+      if (!(request.body instanceof Readable)) throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');
+      try {
+        return await importOptOutsCsv(deps, principalOf(request), request.body, { maxBytes: MAX_IMPORT_BYTES });
+      } catch (error) {
+        // The rest of the body was not read: end this connection after the answer rather than parse it as a request.
+        if (!request.body.readableEnded) void reply.header('connection', 'close');
+        throw error;
+      }
+    });
   });
 }

@@ -12,7 +12,7 @@ import { IdParams, ListQuery } from '../schemas.js';
 const Delay = Type.Integer({ minimum: 0, maximum: MAX_STEP_DELAY_MINUTES, description: 'Minutes after the step before (the first step: after enrollment).' });
 const Step = Type.Union([
   Type.Object({ type: Type.Literal('sms'), body: Type.String({ minLength: 1, maxLength: MAX_BODY_LENGTH }), delayMinutes: Delay }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('call'), delayMinutes: Delay }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('call'), delayMinutes: Delay, voiceMessage: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })), audioUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
 ]);
 
 export async function sequenceRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {

@@ -23,7 +23,7 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.put('/settings/opt-out', {
     schema: {
       tags: ['Settings'],
-      summary: 'Change keyword lists, languages or reply templates (owners and admins). Fields left out keep their value. {organization} in a reply is replaced by the organization\'s name.',
+      summary: 'Change keyword lists, languages, reply templates or the opt-out notice on first texts (owners and admins). Fields left out keep their value. {organization} in a reply is replaced by the organization\'s name.',
       body: Type.Object({
         optOutKeywords: Type.Optional(Keywords),
         optInKeywords: Type.Optional(Keywords),
@@ -31,6 +31,11 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
         optOutReply: Type.Optional(Reply),
         optInReply: Type.Optional(Reply),
         helpReply: Type.Optional(Reply),
+        optOutNoticeEnabled: Type.Optional(Type.Boolean()),
+        optOutNotice: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+        voiceOptOutKey: Type.Optional(Type.String({ minLength: 1, maxLength: 1 })),
+        inboundCallForwardTo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+        inboundCallGreeting: Type.Optional(Type.String({ minLength: 1, maxLength: 480 })),
         languages: Type.Optional(Type.Array(Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]), { minItems: 1, maxItems: 3 })),
         translations: Type.Optional(Type.Object({ es: Type.Optional(Replies), fr: Type.Optional(Replies) })),
       }),

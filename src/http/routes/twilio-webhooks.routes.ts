@@ -1,10 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppDeps } from '../../app/context.js';
-import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
+import { UnreadableTwilioCredentialsError } from '../../app/providers/twilio-credentials.js';
+import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, receiveUnverifiableTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
+import {
+  answerInboundCall,
+  answerPlacedCall,
+  receiveCallProgress,
+  receiveDialResult,
+  receiveInboundProgress,
+  receiveKeypress,
+} from '../../app/providers/twilio-voice-webhooks.js';
 
 export const TWILIO_SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
 export const TWILIO_STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
+/** Point a Twilio number's "A call comes in" webhook here (POST). */
+export const TWILIO_VOICE_WEBHOOK_PATH = '/webhooks/twilio/voice';
 
 const webhookSchema = (summary: string) => ({ tags: ['Webhooks'], summary, security: [] });
 
@@ -28,8 +39,14 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
   }, async (request, reply) => {
     const twilioRequest = signed(request);
     requireTwilioFieldShapes(twilioRequest.params, 'sms');
-    const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'To')]);
-    const outcome = await receiveTwilioSms(deps, organizationId, twilioRequest.params);
+    let outcome;
+    try {
+      const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'To')]);
+      outcome = await receiveTwilioSms(deps, organizationId, twilioRequest.params);
+    } catch (error) {
+      if (!(error instanceof UnreadableTwilioCredentialsError)) throw error;
+      outcome = await receiveUnverifiableTwilioSms(deps, error, twilioRequest.params);
+    }
     return reply.type('text/xml; charset=utf-8').send(twiml(outcome.reply));
   });
 
@@ -41,6 +58,40 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
     // Our number is the sender of what we sent.
     const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'From'), field(twilioRequest.params, 'To')]);
     await applyTwilioStatus(deps, organizationId, twilioRequest.params);
+    return reply.status(204).send();
+  });
+
+  const voice = { base: `${publicUrl}${TWILIO_VOICE_WEBHOOK_PATH}` };
+  const xml = 'text/xml; charset=utf-8';
+  const CallParams = { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } as const;
+
+  app.post(`${TWILIO_VOICE_WEBHOOK_PATH}/inbound`, {
+    schema: webhookSchema('A call to one of the organization\'s numbers (Twilio\'s "A call comes in" webhook, signed): greets the caller, offers the keypress opt-out, then forwards or says goodbye. Answers TwiML.'),
+  }, async (request, reply) => reply.type(xml).send(await answerInboundCall(deps, voice, signed(request))));
+
+  app.post(`${TWILIO_VOICE_WEBHOOK_PATH}/status`, {
+    schema: webhookSchema('Progress of calls to the organization\'s numbers (the number\'s call status callback, signed).'),
+  }, async (request, reply) => {
+    await receiveInboundProgress(deps, signed(request));
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>(`${TWILIO_VOICE_WEBHOOK_PATH}/calls/:id/answer`, {
+    schema: { ...webhookSchema('A placed call was answered (signed): checks consent again, then connects the contact or speaks the message with the keypress opt-out. Answers TwiML.'), params: CallParams },
+  }, async (request, reply) => reply.type(xml).send(await answerPlacedCall(deps, voice, signed(request), request.params.id)));
+
+  app.post<{ Params: { id: string } }>(`${TWILIO_VOICE_WEBHOOK_PATH}/calls/:id/keypress`, {
+    schema: { ...webhookSchema('The key pressed after the opt-out prompt (signed): the opt-out key opts the number out. Answers TwiML.'), params: CallParams },
+  }, async (request, reply) => reply.type(xml).send(await receiveKeypress(deps, voice, signed(request), request.params.id)));
+
+  app.post<{ Params: { id: string } }>(`${TWILIO_VOICE_WEBHOOK_PATH}/calls/:id/result`, {
+    schema: { ...webhookSchema('How a connected (dialled) leg ended (signed). Answers TwiML.'), params: CallParams },
+  }, async (request, reply) => reply.type(xml).send(await receiveDialResult(deps, signed(request), request.params.id)));
+
+  app.post<{ Params: { id: string } }>(`${TWILIO_VOICE_WEBHOOK_PATH}/calls/:id/status`, {
+    schema: { ...webhookSchema('Progress of a placed call: queued, ringing, in-progress, completed, busy, no-answer, failed, canceled, and its duration (signed).'), params: CallParams },
+  }, async (request, reply) => {
+    await receiveCallProgress(deps, signed(request), request.params.id);
     return reply.status(204).send();
   });
 }

@@ -6,7 +6,9 @@ import { reviewQueueMigration } from './0003-review-queue.js';
 import { searchIndexesMigration } from './0004-search-indexes.js';
 import { optOutSearchMigration } from './0005-opt-out-search.js';
 import { optedOutNumbersIndexMigration } from './0006-opted-out-numbers-index.js';
+import { removedUsersMigration } from './0008-removed-users.js';
 import { webhooksMigration } from './0009-webhooks.js';
+import { callsAndNoticeMigration } from './0010-calls-and-notice.js';
 
 /** Every migration in order. Names sort in the order they must run. */
 export function listMigrations(dialect: Dialect): Record<string, Migration> {
@@ -17,7 +19,9 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0004-search-indexes': searchIndexesMigration(dialect),
     '0005-opt-out-search': optOutSearchMigration(dialect),
     '0006-opted-out-numbers-index': optedOutNumbersIndexMigration(dialect),
+    '0008-removed-users': removedUsersMigration(dialect),
     '0009-webhooks': webhooksMigration(dialect),
+    '0010-calls-and-notice': callsAndNoticeMigration(dialect),
   };
 }
 

@@ -8,6 +8,7 @@ export interface ApiKeyPrincipalRow {
   user_id: string;
   role: 'owner' | 'admin' | 'agent';
   revoked_at: string | null;
+  last_used_at: string | null;
 }
 
 export async function insertApiKey(db: Executor, row: ApiKeyRow): Promise<void> {
@@ -24,9 +25,11 @@ export async function findApiKeyPrincipal(db: Executor, keyHash: string): Promis
       'api_keys.organization_id',
       'api_keys.user_id',
       'api_keys.revoked_at',
+      'api_keys.last_used_at',
       'users.role',
     ])
     .where('api_keys.key_hash', '=', keyHash)
+    .where('users.removed_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -54,4 +57,14 @@ export async function revokeApiKey(db: Executor, organizationId: string, id: str
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** Records that the key was used at `now`, unless that was already recorded after `notBefore`. */
+export async function touchApiKey(db: Executor, id: string, now: string, notBefore: string): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', notBefore)]))
+    .execute();
 }

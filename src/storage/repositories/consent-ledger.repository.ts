@@ -66,12 +66,13 @@ export async function appendConsentEvents(trx: Trx, events: readonly NewConsentE
         attestation: facts.attestation,
         actor_user_id: facts.actorUserId,
         message_id: facts.messageId,
+        call_id: facts.callId ?? null,
         created_at: facts.createdAt,
         prev_hash: facts.prevHash,
         hash: prevHash,
       };
     });
-    // 16 values a row: 500 rows stay well under SQLite's bound-parameter limit.
+    // 17 values a row: 500 rows stay well under SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('consent_events').values(rows.slice(i, i + 500)).execute();
     await trx.updateTable('ledger_heads').set({ hash: prevHash }).where('organization_id', '=', organizationId).execute();
   }
@@ -92,6 +93,7 @@ export function toChainedEvent(row: ConsentEventRow): ChainedConsentEvent {
     attestation: row.attestation,
     actorUserId: row.actor_user_id,
     messageId: row.message_id,
+    callId: row.call_id,
     createdAt: row.created_at,
     prevHash: row.prev_hash,
     hash: row.hash,

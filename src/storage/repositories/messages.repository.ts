@@ -159,3 +159,24 @@ export async function findStaleSendingMessages(db: Executor, staleBefore: string
     .limit(limit)
     .execute();
 }
+
+/**
+ * When the last outreach text (a teammate's, the API's or a sequence's) went
+ * or is due to go to a number, at or before `at`; null when none did. Texts
+ * that were canceled or failed never reached the person and do not count.
+ * Served by messages_outbound_by_number_idx.
+ */
+export async function findLastOutreachTextAt(db: Executor, organizationId: string, phone: string, at: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.max(eb.fn.coalesce('send_at', 'created_at')).as('last'))
+    .where('organization_id', '=', organizationId)
+    .where('to_number', '=', phone)
+    // Written out as the partial index's own predicate, so SQLite uses it (see PENDING_MESSAGE).
+    .where(sql<SqlBool>`${sql.ref('direction')} = 'outbound'`)
+    .where('purpose', 'in', ['manual', 'api', 'sequence'])
+    .where('status', 'not in', ['canceled', 'failed'])
+    .where((eb) => eb(eb.fn.coalesce('send_at', 'created_at'), '<=', at))
+    .executeTakeFirst();
+  return (row?.last as string | null | undefined) ?? null;
+}

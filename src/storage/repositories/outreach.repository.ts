@@ -3,9 +3,9 @@
  * dispatcher moves it through, and what an opt-out or a review decision does
  * to every pending one of a number. Texts and calls share these columns.
  */
-import type { Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from 'kysely';
+import { sql, type Selectable, type Updateable, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { Executor, Trx } from '../executor.js';
-import type { Database, MessagesTable } from '../schema.js';
+import type { CallStatus, Database, MessagesTable } from '../schema.js';
 import { PENDING_CALL, PENDING_MESSAGE } from './messages.repository.js';
 
 export type OutreachTable = 'messages' | 'calls';
@@ -41,7 +41,8 @@ export async function markMessageSent(db: Executor, id: string, providerMessageI
 export async function markCallPlaced(db: Executor, id: string, providerCallId: string, now: string, attempts?: number): Promise<void> {
   await db
     .updateTable('calls')
-    .set({ status: 'initiated', provider_call_id: providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null, ...(attempts === undefined ? {} : { attempts }) })
+    // A status callback ("ringing") can beat this write by a moment; it is not moved back to "initiated".
+    .set({ status: sql<CallStatus>`case when ${sql.ref('status')} in ('queued', 'sending') then 'initiated' else ${sql.ref('status')} end`, provider_call_id: providerCallId, claimed_by: null, updated_at: now, error_code: null, error_message: null, ...(attempts === undefined ? {} : { attempts }) })
     .where('id', '=', id)
     .execute();
 }

@@ -28,6 +28,7 @@ export async function findSessionPrincipal(db: Executor, id: string): Promise<Se
       'users.role',
     ])
     .where('sessions.id', '=', id)
+    .where('users.removed_at', 'is', null)
     .executeTakeFirst();
 }
 

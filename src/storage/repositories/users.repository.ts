@@ -18,11 +18,13 @@ export async function findUserInOrganization(db: Executor, organizationId: strin
     .executeTakeFirst();
 }
 
+/** The organization's current team: removed teammates are left out. */
 export async function listUsers(db: Executor, organizationId: string): Promise<UserRow[]> {
   return db
     .selectFrom('users')
     .selectAll()
     .where('organization_id', '=', organizationId)
+    .where('removed_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -31,4 +33,15 @@ export async function listUsers(db: Executor, organizationId: string): Promise<U
 /** Whether this server has any user at all (a fresh install has none). */
 export async function anyUserExists(db: Executor): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Marks the user removed and, in the same transaction, ends their sessions and revokes their API keys. */
+export async function removeUser(trx: Executor, organizationId: string, id: string, now: string): Promise<void> {
+  await trx.updateTable('users').set({ removed_at: now }).where('organization_id', '=', organizationId).where('id', '=', id).where('removed_at', 'is', null).execute();
+  await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+  await trx.updateTable('api_keys').set({ revoked_at: now }).where('organization_id', '=', organizationId).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function updateUserPhone(db: Executor, organizationId: string, id: string, phone: string | null): Promise<UserRow | undefined> {
+  return db.updateTable('users').set({ phone }).where('organization_id', '=', organizationId).where('id', '=', id).returningAll().executeTakeFirst();
 }

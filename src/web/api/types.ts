@@ -7,7 +7,10 @@ export interface User {
   name: string;
   email: string;
   role: Role;
+  /** Where a click-to-call rings this user first. */
+  phone?: string | null;
   createdAt?: string;
+  removedAt?: string | null;
 }
 
 export interface Organization {
@@ -22,7 +25,7 @@ export interface Session {
   csrfToken: string | null;
 }
 
-export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider';
+export type ConsentSource = 'keyword' | 'phrase' | 'manual' | 'import' | 'api' | 'provider' | 'keypress' | 'agent' | 'review';
 
 export interface OptOutState {
   optedOutAt: string | null;
@@ -72,9 +75,18 @@ export interface Message {
 
 export interface Call {
   id: string;
+  contactId?: string | null;
   from: string | null;
   to: string | null;
+  /** bridge: a teammate's click-to-call; voice_message: automated; inbound: a call to the organization. */
+  mode?: 'bridge' | 'voice_message' | 'inbound';
+  direction?: 'outbound' | 'inbound';
+  connectTo?: string | null;
+  voiceMessage?: string | null;
   status: string;
+  durationSeconds?: number | null;
+  endedAt?: string | null;
+  createdByUserId?: string | null;
   errorMessage?: string | null;
   createdAt: string;
 }
@@ -89,6 +101,7 @@ export interface ConsentEvent {
   note: string | null;
   actorUserId: string | null;
   messageId: string | null;
+  callId?: string | null;
   createdAt: string;
 }
 
@@ -130,6 +143,17 @@ export interface OptOutSettings extends ReplyTemplates {
   helpKeywords: string[];
   languages: Language[];
   translations: Partial<Record<'es' | 'fr', ReplyTemplates>>;
+  optOutNoticeEnabled: boolean;
+  optOutNotice: string;
+  voiceOptOutKey: string;
+  inboundCallForwardTo: string | null;
+  inboundCallGreeting: string;
+}
+
+/** The opt-out notice a text would get (POST /opt-out-notice/preview). */
+export interface NoticePreview {
+  notice: string | null;
+  reason: 'first_text' | 'after_silence' | 'disabled' | 'not_outreach' | 'already_in_body' | 'recent_text';
 }
 
 export interface ImportResult {
@@ -179,7 +203,7 @@ export interface ReviewItem {
 
 export type ReviewDecision = 'opt_out' | 'not_a_revocation';
 
-export type SequenceStep = { type: 'sms'; body: string; delayMinutes: number } | { type: 'call'; delayMinutes: number };
+export type SequenceStep = { type: 'sms'; body: string; delayMinutes: number } | { type: 'call'; delayMinutes: number; voiceMessage?: string; audioUrl?: string | null };
 
 export interface Sequence {
   id: string;
@@ -209,6 +233,8 @@ export interface Enrollment {
 export interface TwilioSettings {
   accountSid: string | null;
   configured: boolean;
+  /** A token is stored but this server cannot decrypt it (SECRET_KEY changed). */
+  unreadable?: true;
 }
 
 export interface SenderNumber {

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
-import type { Contact } from '../api/types.js';
+import type { Call, Contact } from '../api/types.js';
 import { formatDate, formatPhone, optOutSummary } from '../format.js';
+import { NoticePreview, useNoticePreview } from './notice-preview.js';
 import { describeError } from './ui.js';
 
 const MAX_LENGTH = 1600;
@@ -27,6 +28,8 @@ export function Composer({ contact, onChanged }: ComposerProps) {
   const warningId = useId();
   const held = !contact.optedOut && Boolean(contact.reviewPending);
   const blocked = contact.optedOut || held;
+  const scheduledAt = later && sendAt && !Number.isNaN(new Date(sendAt).getTime()) ? new Date(sendAt).toISOString() : undefined;
+  const notice = useNoticePreview(body, blocked ? undefined : contact.id, scheduledAt);
 
   function explain(error: unknown, action: 'text' | 'call'): string {
     if (error instanceof ApiError && error.code === 'contact_opted_out' && /review/i.test(error.message)) {
@@ -76,8 +79,11 @@ export function Composer({ contact, onChanged }: ComposerProps) {
     setBusy('call');
     setFeedback(null);
     try {
-      await api.post(`/contacts/${contact.id}/calls`, {});
-      setFeedback({ kind: 'ok', text: `Calling ${formatPhone(contact.phone)}…` });
+      const { call: placed } = await api.post<{ call: Call }>(`/contacts/${contact.id}/calls`, {});
+      setFeedback({
+        kind: 'ok',
+        text: placed.connectTo ? `Ringing your phone ${formatPhone(placed.connectTo)} first; answer it and ${formatPhone(contact.phone)} is dialled.` : `Calling ${formatPhone(contact.phone)}…`,
+      });
       onChanged();
     } catch (error) {
       setFeedback({ kind: 'error', text: explain(error, 'call') });
@@ -121,6 +127,7 @@ export function Composer({ contact, onChanged }: ComposerProps) {
           }
         }}
       />
+      {!blocked && body.trim() ? <NoticePreview preview={notice} /> : null}
       <div className="composer-row">
         <div className="composer-options">
           <label className="checkbox">

@@ -30,6 +30,10 @@ const FIELD_LABELS: Record<string, string> = {
   ...Object.fromEntries(REPLY_FIELDS.map((f) => [f.key, f.label])),
   ...Object.fromEntries(OTHER_LANGUAGES.flatMap((l) => REPLY_FIELDS.map((f) => [`translations.${l.code}.${f.key}`, `${f.label} (${l.label})`]))),
   languages: 'Languages',
+  optOutNotice: 'Opt-out notice',
+  voiceOptOutKey: 'Opt-out key on calls',
+  inboundCallForwardTo: 'Forward calls to',
+  inboundCallGreeting: 'Greeting for calls',
 };
 
 interface Draft {
@@ -39,6 +43,11 @@ interface Draft {
   replies: ReplyTemplates;
   languages: Language[];
   translations: Record<Exclude<Language, 'en'>, ReplyTemplates>;
+  optOutNoticeEnabled: boolean;
+  optOutNotice: string;
+  voiceOptOutKey: string;
+  inboundCallForwardTo: string;
+  inboundCallGreeting: string;
 }
 
 function toDraft(settings: OptOutSettings): Draft {
@@ -50,6 +59,11 @@ function toDraft(settings: OptOutSettings): Draft {
     replies: { optOutReply: settings.optOutReply, optInReply: settings.optInReply, helpReply: settings.helpReply },
     languages: settings.languages,
     translations: { es: settings.translations.es ?? empty, fr: settings.translations.fr ?? empty },
+    optOutNoticeEnabled: settings.optOutNoticeEnabled,
+    optOutNotice: settings.optOutNotice,
+    voiceOptOutKey: settings.voiceOptOutKey,
+    inboundCallForwardTo: settings.inboundCallForwardTo ?? '',
+    inboundCallGreeting: settings.inboundCallGreeting,
   };
 }
 
@@ -83,6 +97,11 @@ export function KeywordSettings() {
       ...draft.replies,
       languages: draft.languages,
       translations: Object.fromEntries(OTHER_LANGUAGES.filter((l) => draft.languages.includes(l.code)).map((l) => [l.code, draft.translations[l.code]])),
+      optOutNoticeEnabled: draft.optOutNoticeEnabled,
+      optOutNotice: draft.optOutNotice,
+      voiceOptOutKey: draft.voiceOptOutKey,
+      inboundCallForwardTo: draft.inboundCallForwardTo.trim() || null,
+      inboundCallGreeting: draft.inboundCallGreeting,
     };
     try {
       const next = await api.put<OptOutSettings>('/settings/opt-out', change);
@@ -151,6 +170,60 @@ export function KeywordSettings() {
                 onChange={(value) => update({ replies: { ...draft.replies, [field.key]: value } })}
               />
             ))}
+          </fieldset>
+          <fieldset disabled={!isAdmin || busy} className="plain-fieldset">
+            <legend className="h3">Opt-out notice on first texts</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={draft.optOutNoticeEnabled} onChange={(e) => update({ optOutNoticeEnabled: e.target.checked })} />
+              Add the notice to the first text each contact gets, and to the first after 30 days without a text
+            </label>
+            <Field label="Opt-out notice" htmlFor={fieldId('optOutNotice')} hint="Not added when the text already says how to opt out; never added to confirmations or help replies.">
+              <input
+                id={fieldId('optOutNotice')}
+                type="text"
+                maxLength={120}
+                value={draft.optOutNotice}
+                aria-invalid={error?.field === 'optOutNotice' || undefined}
+                aria-describedby={`${fieldId('optOutNotice')}-hint`}
+                onChange={(e) => update({ optOutNotice: e.target.value })}
+              />
+            </Field>
+          </fieldset>
+          <fieldset disabled={!isAdmin || busy} className="plain-fieldset">
+            <legend className="h3">Calls</legend>
+            <div className="grid-3">
+              <Field label="Opt-out key on calls" htmlFor={fieldId('voiceOptOutKey')} hint="Every automated call and greeting ends with “Press this key to stop all calls and texts”.">
+                <select id={fieldId('voiceOptOutKey')} value={draft.voiceOptOutKey} aria-describedby={`${fieldId('voiceOptOutKey')}-hint`} onChange={(e) => update({ voiceOptOutKey: e.target.value })}>
+                  {['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'].map((key) => (
+                    <option key={key} value={key}>
+                      {key}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Forward calls to" htmlFor={fieldId('inboundCallForwardTo')} hint="Calls to your number are put through here; leave empty to play the greeting instead.">
+                <input
+                  id={fieldId('inboundCallForwardTo')}
+                  type="tel"
+                  maxLength={40}
+                  value={draft.inboundCallForwardTo}
+                  aria-invalid={error?.field === 'inboundCallForwardTo' || undefined}
+                  aria-describedby={`${fieldId('inboundCallForwardTo')}-hint`}
+                  onChange={(e) => update({ inboundCallForwardTo: e.target.value })}
+                />
+              </Field>
+              <Field label="Greeting for calls" htmlFor={fieldId('inboundCallGreeting')} hint="Played when calls are not forwarded.">
+                <textarea
+                  id={fieldId('inboundCallGreeting')}
+                  rows={2}
+                  maxLength={480}
+                  value={draft.inboundCallGreeting}
+                  aria-invalid={error?.field === 'inboundCallGreeting' || undefined}
+                  aria-describedby={`${fieldId('inboundCallGreeting')}-hint`}
+                  onChange={(e) => update({ inboundCallGreeting: e.target.value })}
+                />
+              </Field>
+            </div>
           </fieldset>
           <fieldset disabled={!isAdmin || busy} className="plain-fieldset">
             <legend className="h3">Other languages</legend>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SequenceStep } from '../api/types.js';
+import { NoticePreview, useNoticePreview } from './notice-preview.js';
 import { Field } from './ui.js';
 
 export type DelayUnit = 'minutes' | 'hours' | 'days';
@@ -34,7 +35,8 @@ export function toSequenceSteps(steps: DraftStep[]): { steps: SequenceStep[] } |
     const delayMinutes = amount * UNIT_MINUTES[step.unit];
     if (delayMinutes > MAX_DELAY_MINUTES) return { error: `Step ${index + 1}: the wait can be at most a year (365 days).` };
     if (step.type === 'call') {
-      out.push({ type: 'call', delayMinutes });
+      if (!step.body.trim()) return { error: `Step ${index + 1}: write the words this call speaks.` };
+      out.push({ type: 'call', delayMinutes, voiceMessage: step.body.trim() });
       continue;
     }
     if (!step.body.trim()) return { error: `Step ${index + 1}: write the text this step sends.` };
@@ -124,8 +126,16 @@ export function StepEditor({ steps, onChange, disabled }: Props) {
                     <textarea id={`${id}-body`} rows={2} maxLength={MAX_BODY} required value={step.body} onChange={(e) => update(step.key, { body: e.target.value })} />
                   </Field>
                 ) : (
-                  <p className="muted small">Places a call to the contact from your sender number.</p>
+                  <>
+                    <Field label="Words to speak" htmlFor={`${id}-words`}>
+                      <textarea id={`${id}-words`} rows={2} maxLength={1000} required value={step.body} onChange={(e) => update(step.key, { body: e.target.value })} />
+                    </Field>
+                    <p className="muted small">
+                      Calls the contact from your sender number and speaks these words, then “Press 9 to stop all calls and texts” — pressing it opts the number out.
+                    </p>
+                  </>
                 )}
+                {step.type === 'sms' && step.body.trim() ? <StepNotice body={step.body} /> : null}
                 <div className="step-actions">
                   <button type="button" className="button button-small button-secondary" disabled={index === 0} aria-label={`Move step ${n} up`} onClick={() => move(index, -1)}>
                     ↑ Up
@@ -164,4 +174,9 @@ export function StepEditor({ steps, onChange, disabled }: Props) {
       </div>
     </div>
   );
+}
+
+/** The opt-out notice this step's text gets when it is a contact's first. */
+function StepNotice({ body }: { body: string }) {
+  return <NoticePreview preview={useNoticePreview(body)} firstTextOnly />;
 }

@@ -109,7 +109,16 @@ export function ContactPage() {
           ) : (
             <>
               {conversation.data.truncated ? <p className="muted small">Showing the first {conversation.data.items.length} entries.</p> : null}
-              <Conversation items={conversation.data.items} users={users} contactName={name} />
+              <Conversation
+                items={conversation.data.items}
+                users={users}
+                contactName={name}
+                optedOut={contact.data?.optedOut ?? false}
+                onChanged={() => {
+                  reloadContact();
+                  reloadConversation();
+                }}
+              />
               {conversation.error ? <ErrorMessage title="Could not refresh the conversation." error={conversation.error} /> : null}
             </>
           )}

@@ -34,7 +34,7 @@ export async function startServer(options: { clock?: () => Date } = {}): Promise
     webhookAllowPrivate: true,
     webhookRetryBaseMs: 50,
   });
-  const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000 });
+  const app = await buildApp(runtime.deps, { publicUrl: 'http://127.0.0.1', webRoot: WEB_ROOT, loginRateLimit: 1000, loginAccountRateLimit: 1000, signupRateLimit: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   runtime.dispatcher.start();
   runtime.webhookWorker.start();

@@ -20,7 +20,13 @@ export function TwilioPage() {
         {settings.data ? (
           <>
             <p role="status">
-              {settings.data.configured ? (
+              {settings.data.unreadable ? (
+                <>
+                  <span className="badge badge-danger">Cannot read the Auth Token</span> Account SID <code>{settings.data.accountSid}</code>: the stored token
+                  cannot be decrypted with this server&apos;s SECRET_KEY, so Twilio&apos;s signatures cannot be checked and nothing can be sent. Incoming
+                  texts are still kept and can only opt numbers out. Save the credentials again.
+                </>
+              ) : settings.data.configured ? (
                 <>
                   <span className="badge badge-ok">Connected</span> Account SID <code>{settings.data.accountSid}</code>; an Auth Token is stored.
                 </>
