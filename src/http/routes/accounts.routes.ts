@@ -127,6 +127,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.delete('/users/:id', {
     schema: { tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
   }, async (request) => presentUser(await removeTeammate(deps, principalOf(request), request.params.id)));
+
   app.patch('/users/me', {
     schema: {
       tags: ['Team'],

@@ -50,12 +50,6 @@ export function TeamPage() {
         </CardTable>
       ) : null}
 
-      <Card headingId="my-phone-heading" title="Your phone for calls" className="section">
-        <MyPhoneForm
-          current={team.data?.items.find((user) => user.id === me.id)?.phone ?? null}
-          onSaved={(user) => team.setData((current) => (current ? { ...current, items: current.items.map((u) => (u.id === user.id ? { ...u, phone: user.phone ?? null } : u)) } : current))}
-        />
-      </Card>
       {removed ? (
         <p className="text-ok" role="status">
           {removed.name} was removed: their sessions have ended and their API keys are revoked. What they did keeps their name.
@@ -72,6 +66,12 @@ export function TeamPage() {
           }}
         />
       ) : null}
+      <Card headingId="my-phone-heading" title="Your phone for calls" className="section">
+        <MyPhoneForm
+          current={team.data?.items.find((user) => user.id === me.id)?.phone ?? null}
+          onSaved={(user) => team.setData((current) => (current ? { ...current, items: current.items.map((u) => (u.id === user.id ? { ...u, phone: user.phone ?? null } : u)) } : current))}
+        />
+      </Card>
 
       <Card headingId="invite-heading" title="Add a teammate" className="section">
         <InviteForm
