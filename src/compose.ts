@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './app/context.js';
 import { Dispatcher } from './app/dispatch/dispatcher.js';
 import { WebhookWorker } from './app/webhooks/webhook-worker.js';
+import { ImportJobRunner } from './app/opt-outs/import-job-runner.js';
 import { createWebhookSender } from './providers/webhook-sender.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from './http/metrics.js';
 import { loadTwilioCredentials } from './app/providers/twilio-credentials.js';
@@ -41,6 +42,8 @@ export interface Runtime {
   storage: StorageHandle;
   dispatcher: Dispatcher;
   webhookWorker: WebhookWorker;
+  /** Runs opt-out import jobs; started with the runtime, so a restart resumes the jobs left running. */
+  importJobs: ImportJobRunner;
   /** The Prometheus registry behind deps.metrics (GET /metrics). */
   metrics: PrometheusMetrics;
   close(): Promise<void>;
@@ -66,6 +69,8 @@ export interface RuntimeOptions {
   /** Lets webhooks reach loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate?: boolean;
   webhookTimeoutMs?: number;
+  /** How long an import job's holder may stay silent before another instance resumes it (default 60 s). */
+  importLeaseMs?: number;
 }
 
 /**
@@ -77,6 +82,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   await storage.migrate();
   let dispatcher: Dispatcher | null = null;
   let webhookWorker: WebhookWorker | null = null;
+  let importJobs: ImportJobRunner | null = null;
+  const instanceId = `${hostname()}:${process.pid}:${uuidv7()}`;
   const secrets = createTokenCipher(options.secretKey ?? randomBytes(32));
   const twilio = createTwilioProvider({
     apiBase: options.twilioApiBase ?? 'https://api.twilio.com',
@@ -101,11 +108,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     webhookSender: createWebhookSender({ allowPrivate: options.webhookAllowPrivate ?? false, timeoutMs: options.webhookTimeoutMs ?? 10_000 }),
     wakeWebhookWorker: () => webhookWorker?.wake(),
     metrics: metrics.app,
+    importJobs: {
+      instanceId,
+      launch: (jobId) => importJobs?.launch(jobId),
+    },
   };
   metrics.watch({ deps, poolStats: () => storage.poolStats() });
-  const instanceId = `${hostname()}:${process.pid}:${uuidv7()}`;
   dispatcher = new Dispatcher(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000 });
   webhookWorker = new WebhookWorker(deps, { instanceId, intervalMs: options.dispatcherIntervalMs ?? 1000, retryBaseMs: options.webhookRetryBaseMs ?? 1000, onAttempt: metrics.app.webhookAttempt });
+  importJobs = new ImportJobRunner(deps, { instanceId, ...(options.importLeaseMs ? { leaseMs: options.importLeaseMs } : {}) });
+  importJobs.start();
+  const runningImportJobs = importJobs;
   const runningDispatcher = dispatcher;
   const runningWebhookWorker = webhookWorker;
   return {
@@ -113,9 +126,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     storage,
     dispatcher: runningDispatcher,
     webhookWorker: runningWebhookWorker,
+    importJobs: runningImportJobs,
     metrics,
     async close() {
-      await Promise.all([runningDispatcher.stop(), runningWebhookWorker.stop()]);
+      await Promise.all([runningDispatcher.stop(), runningWebhookWorker.stop(), runningImportJobs.stop()]);
       await storage.close();
     },
   };

@@ -8,6 +8,7 @@ import type { TokenCipher } from '../providers/token-cipher.js';
 import type { TwilioNumberLookup } from '../providers/twilio-numbers.js';
 import type { WebhookSender } from '../providers/webhook-sender.js';
 import type { AppMetrics } from './metrics.js';
+import type { ImportJobLauncher } from './opt-outs/opt-out-import-jobs.js';
 
 /** Everything a use case may touch, handed in so tests can build it on a real database. */
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   wakeWebhookWorker: () => void;
   /** Counters for operators (GET /metrics). */
   metrics: AppMetrics;
+  /** Runs opt-out import jobs in the background. */
+  importJobs: ImportJobLauncher;
 }
 
 /** Who is calling: always exactly one organization. */

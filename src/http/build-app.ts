@@ -19,6 +19,7 @@ import { bootstrapRoutes } from './routes/bootstrap.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
 import { optOutRoutes } from './routes/opt-outs.routes.js';
+import { optOutImportRoutes } from './routes/opt-out-imports.routes.js';
 import { providerRoutes } from './routes/providers.routes.js';
 import { sequenceRoutes } from './routes/sequences.routes.js';
 import { twilioWebhookRoutes } from './routes/twilio-webhooks.routes.js';
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await contactRoutes(api, deps);
       await messageRoutes(api, deps);
       await optOutRoutes(api, deps);
+      await optOutImportRoutes(api, deps);
       await settingsRoutes(api, deps);
       await providerRoutes(api, deps);
       await sequenceRoutes(api, deps);

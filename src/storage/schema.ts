@@ -26,6 +26,8 @@ export interface Database {
   review_items: ReviewItemsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  opt_out_import_jobs: OptOutImportJobsTable;
+  opt_out_import_chunks: OptOutImportChunksTable;
 }
 
 export interface OrganizationsTable {
@@ -361,6 +363,44 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+export type ImportJobStatus = 'receiving' | 'running' | 'completed' | 'failed';
+
+/** An opt-out CSV imported in the background (migration 0012). */
+export interface OptOutImportJobsTable {
+  id: string;
+  organization_id: string;
+  actor_user_id: string | null;
+  /** serializeChannel() of how the upload arrived; every event of the job names it. */
+  channel: string;
+  file_name: string | null;
+  status: ImportJobStatus;
+  bytes: number;
+  /** Data rows read and settled (imported or skipped), in file order: a resumed job starts after them. */
+  processed: number;
+  imported: number;
+  skipped: number;
+  /** Rows with an error, all of them; `errors` lists the first few. */
+  error_count: number;
+  /** JSON: [{row, line, value, error}], at most MAX_LISTED_ERRORS. */
+  errors: string;
+  /** Why the job failed, for a person. */
+  failure: string | null;
+  /** The instance running the job, and when it last showed it was alive (its lease). */
+  claimed_by: string | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** The uploaded CSV of a job, in order. */
+export interface OptOutImportChunksTable {
+  job_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export type OptOutImportJobRow = Selectable<OptOutImportJobsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type ReviewItemRow = Selectable<ReviewItemsTable>;

@@ -84,10 +84,10 @@ const COUNT_CHANGES: DeferredTask<CountedChange> = {
   },
 };
 
-async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
-  const createdAt = deps.clock().toISOString();
-  const event: NewConsentEvent = {
-    id: deps.newId(),
+/** The ledger event of a consent change, as every path that records one writes it. */
+export function newConsentEvent(change: ConsentChange, type: 'opted_out' | 'opted_in', id: string, createdAt: string): NewConsentEvent {
+  return {
+    id,
     organizationId: change.organizationId,
     type,
     phone: change.phone,
@@ -103,11 +103,14 @@ async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, t
     createdAt,
     channel: serializeChannel(change.channel),
   };
-  await appendConsentEvent(trx, event);
+}
+
+/** Puts a consent event's webhook event in the outbox (nothing is written when no endpoint is subscribed). */
+export async function recordConsentWebhookEvent(trx: Trx, deps: Pick<ConsentDeps, 'newId'>, change: ConsentChange, event: NewConsentEvent): Promise<void> {
   await recordWebhookEvent(trx, {
     id: deps.newId(),
-    type: type === 'opted_out' ? 'consent.opted_out' : 'consent.opted_in',
-    createdAt,
+    type: event.type === 'opted_out' ? 'consent.opted_out' : 'consent.opted_in',
+    createdAt: event.createdAt,
     organizationId: change.organizationId,
     contactId: null,
     data: {
@@ -120,6 +123,13 @@ async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, t
       consentEventId: event.id,
     },
   });
+}
+
+async function writeChange(trx: Trx, deps: ConsentDeps, change: ConsentChange, type: 'opted_out' | 'opted_in', current: PhoneConsentRow): Promise<ConsentChangeResult> {
+  const createdAt = deps.clock().toISOString();
+  const event = newConsentEvent(change, type, deps.newId(), createdAt);
+  await appendConsentEvent(trx, event);
+  await recordConsentWebhookEvent(trx, deps, change, event);
   const consent: PhoneConsentRow = {
     organization_id: change.organizationId,
     phone: change.phone,

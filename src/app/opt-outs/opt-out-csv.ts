@@ -17,7 +17,7 @@ const REASON_HEADERS = ['reason', 'note', 'notes'];
 export const MAX_IMPORT_RECORD_CHARS = 64 * 1024;
 /** Rows written per transaction; a batch is the longest the import holds the database (and, on SQLite, the event loop). */
 const IMPORT_BATCH = 200;
-const MAX_LISTED_ERRORS = 100;
+export const MAX_LISTED_ERRORS = 100;
 const YIELD_AFTER_MS = 5;
 // About 2,000 one-character rows: what one parse step may cost before the loop is handed back.
 const PARSE_SLICE_BYTES = 4 * 1024;
@@ -79,26 +79,16 @@ export async function importOptOutsCsv(deps: AppDeps, principal: Principal, csv:
   // First read the whole file (cheap per row) so that one over the limit is refused before the costlier
   // number parsing starts; then read each number.
   const rows: { row: number; value: string; reason: string | null }[] = [];
-  let phoneColumn = -1;
-  let reasonColumn = -1;
   let rowNumber = 0; // 1-based, the header being row 1
-  for await (const record of readCsvRecords(csv, limits.maxBytes)) {
+  let columns: ImportColumns | null = null;
+  for await (const { record } of readCsvRecords(csv, limits.maxBytes)) {
     rowNumber += 1;
-    if (rowNumber === 1) {
-      const header = record.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-      phoneColumn = header.findIndex((name) => PHONE_HEADERS.includes(name));
-      reasonColumn = header.findIndex((name) => REASON_HEADERS.includes(name));
-      if (phoneColumn < 0) {
-        throw new AppError('invalid_request', `The CSV needs a header row with a "phone" column; found: ${describeHeader(header)}.`, { field: 'phone' });
-      }
+    if (columns === null) {
+      columns = readImportHeader(record);
       continue;
     }
     if (rowNumber - 1 > MAX_IMPORT_ROWS) throw new AppError('invalid_request', `Import at most ${MAX_IMPORT_ROWS} rows at a time; row ${rowNumber} is one more.`);
-    // A leading apostrophe is how spreadsheets (and our own export) mark a cell as text; the number is what follows.
-    const value = (record[phoneColumn] ?? '').trim().replace(/^'/, '').slice(0, 64);
-    // PostgreSQL cannot store U+0000 in text; a streamed body is not checked for it at the edge.
-    const reason = reasonColumn >= 0 ? (record[reasonColumn] ?? '').replaceAll('\u0000', '').trim().slice(0, 500) || null : null;
-    rows.push({ row: rowNumber, value, reason });
+    rows.push({ row: rowNumber, ...readImportRow(record, columns) });
   }
   if (rowNumber === 0) throw new AppError('invalid_request', 'The CSV is empty; it needs a header row with a "phone" column.');
 
@@ -111,7 +101,7 @@ export async function importOptOutsCsv(deps: AppDeps, principal: Principal, csv:
     const phone = value ? tryNormalizePhone(value, organization.default_country) : null;
     if (phone === null) {
       result.skipped += 1;
-      if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ row, value: value.slice(0, 60), error: value ? 'not a valid phone number' : 'no phone number' });
+      if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ row, value: value.slice(0, 60), error: rowError(value) });
       continue;
     }
     if (seen.has(phone)) {
@@ -147,13 +137,43 @@ export async function importOptOutsCsv(deps: AppDeps, principal: Principal, csv:
   return result;
 }
 
+export interface ImportColumns {
+  phone: number;
+  reason: number;
+}
+
+/** Where the number and the reason are, from the header row; a header without a phone column is refused. */
+export function readImportHeader(record: string[]): ImportColumns {
+  const header = record.map((name) => name.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const phone = header.findIndex((name) => PHONE_HEADERS.includes(name));
+  const reason = header.findIndex((name) => REASON_HEADERS.includes(name));
+  if (phone < 0) {
+    throw new AppError('invalid_request', `The CSV needs a header row with a "phone" column; found: ${describeHeader(header)}.`, { field: 'phone' });
+  }
+  return { phone, reason };
+}
+
+/** The number as written (at most 64 characters) and the reason of one data row. */
+export function readImportRow(record: string[], columns: ImportColumns): { value: string; reason: string | null } {
+  // A leading apostrophe is how spreadsheets (and our own export) mark a cell as text; the number is what follows.
+  const value = (record[columns.phone] ?? '').trim().replace(/^'/, '').slice(0, 64);
+  // PostgreSQL cannot store U+0000 in text; a streamed body is not checked for it at the edge.
+  const reason = columns.reason >= 0 ? (record[columns.reason] ?? '').replaceAll('\u0000', '').trim().slice(0, 500) || null : null;
+  return { value, reason };
+}
+
+/** Why a row's number was not imported, or null when it was a number. */
+export function rowError(value: string): string {
+  return value ? 'not a valid phone number' : 'no phone number';
+}
+
 /**
- * The records of a CSV, parsed as its bytes arrive. Stops reading at the
+ * The records of a CSV, parsed as its bytes arrive, each with the line it ends on. Stops reading at the
  * first problem; the caller stopping early (a row over the limit) stops it
  * too. Parse errors are described by kind and line only, never by the text.
  */
-async function* readCsvRecords(csv: string | Readable, maxBytes: number): AsyncGenerator<string[]> {
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: MAX_IMPORT_RECORD_CHARS });
+export async function* readCsvRecords(csv: string | Readable, maxBytes: number): AsyncGenerator<{ record: string[]; line: number }> {
+  const parser = parse({ info: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: MAX_IMPORT_RECORD_CHARS });
   const source = typeof csv === 'string' ? Readable.from([csv]) : csv;
   let bytes = 0;
   const onData = (chunk: Buffer | string) => {
@@ -181,8 +201,8 @@ async function* readCsvRecords(csv: string | Readable, maxBytes: number): AsyncG
   // Parsed records arrive without a pause in between: hand the loop back every few milliseconds.
   const breathe = breather();
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      yield record;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { record, line: info.lines };
       await breathe();
     }
   } catch (error) {
@@ -201,7 +221,7 @@ async function* readCsvRecords(csv: string | Readable, maxBytes: number): AsyncG
 }
 
 /** A function to await in a long loop: it hands the event loop back (setImmediate) once YIELD_AFTER_MS have passed since it last did. */
-function breather(): () => Promise<void> {
+export function breather(): () => Promise<void> {
   let last = performance.now();
   return async () => {
     if (performance.now() - last < YIELD_AFTER_MS) return;

@@ -113,3 +113,20 @@ function pendingMessagesTo(query: Pending<'messages'>, organizationId: string, p
 function pendingCallsTo(query: Pending<'calls'>, organizationId: string, phone: string): Pending<'calls'> {
   return query.where('organization_id', '=', organizationId).where('to_number', '=', phone).where('status', '=', 'queued');
 }
+
+/** Numbers per statement in the bulk variants below. */
+const NUMBERS_PER_STATEMENT = 500;
+
+/** cancelPendingOutreach for many numbers at once (an import), a few statements in all. */
+export async function cancelPendingOutreachForNumbers(trx: Trx, organizationId: string, phones: readonly string[], now: string, reason: string): Promise<void> {
+  const canceled = { status: 'canceled' as const, error_code: 'contact_opted_out', error_message: reason, updated_at: now };
+  for (let i = 0; i < phones.length; i += NUMBERS_PER_STATEMENT) {
+    const some = phones.slice(i, i + NUMBERS_PER_STATEMENT);
+    await trx.updateTable('messages').set(canceled)
+      .where('organization_id', '=', organizationId).where('to_number', 'in', some).where('direction', '=', 'outbound').where('status', 'in', ['queued', 'scheduled'])
+      .where(PENDING_MESSAGE).execute();
+    await trx.updateTable('calls').set(canceled)
+      .where('organization_id', '=', organizationId).where('to_number', 'in', some).where('status', '=', 'queued')
+      .where(PENDING_CALL).execute();
+  }
+}

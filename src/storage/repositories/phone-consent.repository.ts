@@ -104,3 +104,61 @@ export async function findOptedOutPhones(db: Executor, organizationId: string, p
 export function consentStateOf(row: PhoneConsentRow | null): ConsentState {
   return { optedOut: row?.opted_out === 1, reviewPending: row?.review_pending === 1 };
 }
+
+export interface OptOutWrite {
+  phone: string;
+  reason: string | null;
+  eventId: string;
+}
+
+/** Rows per statement: ten values a row keeps a statement under either engine's bound-parameter limit. */
+const UPSERT_ROWS = 500;
+
+/**
+ * Opts many numbers out at once, inside the caller's transaction, and answers
+ * the numbers it changed. Each row is written by one INSERT … ON CONFLICT DO
+ * UPDATE … WHERE opted_out = 0, which takes the number's row lock (or
+ * creates the row) and tests it in the same step, as lockPhoneConsent
+ * followed by the opted-out check does for a single number: a number already
+ * opted out — also by a STOP committed a moment ago on another instance — is
+ * left untouched and not returned. `rows` must not repeat a number.
+ */
+export async function optOutNumbers(trx: Trx, organizationId: string, rows: readonly OptOutWrite[], source: string, now: string): Promise<Set<string>> {
+  const changed = new Set<string>();
+  for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+    const values = rows.slice(i, i + UPSERT_ROWS).map((row) => ({
+      organization_id: organizationId,
+      phone: row.phone,
+      opted_out: 1,
+      changed_at: now,
+      source,
+      keyword: null,
+      rule: null,
+      reason: row.reason,
+      event_id: row.eventId,
+      review_pending: 0,
+    }));
+    const written = await trx
+      .insertInto('phone_consent')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['organization_id', 'phone'])
+          .doUpdateSet((eb) => ({
+            opted_out: eb.ref('excluded.opted_out'),
+            changed_at: eb.ref('excluded.changed_at'),
+            source: eb.ref('excluded.source'),
+            keyword: eb.ref('excluded.keyword'),
+            rule: eb.ref('excluded.rule'),
+            reason: eb.ref('excluded.reason'),
+            event_id: eb.ref('excluded.event_id'),
+            review_pending: eb.ref('excluded.review_pending'),
+          }))
+          .where('phone_consent.opted_out', '=', 0),
+      )
+      .returning('phone')
+      .execute();
+    for (const { phone } of written) changed.add(phone);
+  }
+  return changed;
+}

@@ -60,3 +60,19 @@ export async function resolvePendingReviewsByOptOut(trx: Trx, organizationId: st
 export async function listReviewItemsForPhone(db: Executor, organizationId: string, phone: string): Promise<ReviewItemRow[]> {
   return db.selectFrom('review_items').selectAll().where('organization_id', '=', organizationId).where('phone', '=', phone).orderBy('received_at').orderBy('id').execute();
 }
+
+/** resolvePendingReviewsByOptOut for many numbers at once (an import): one read, then a write per number that has a pending review (few do). */
+export async function resolvePendingReviewsByOptOuts(trx: Trx, organizationId: string, eventIdByPhone: ReadonlyMap<string, string>, now: string): Promise<void> {
+  const phones = [...eventIdByPhone.keys()];
+  for (let i = 0; i < phones.length; i += 500) {
+    const pending = await trx
+      .selectFrom('review_items')
+      .select('phone')
+      .distinct()
+      .where('organization_id', '=', organizationId)
+      .where('phone', 'in', phones.slice(i, i + 500))
+      .where(PENDING_REVIEW)
+      .execute();
+    for (const { phone } of pending) await resolvePendingReviewsByOptOut(trx, organizationId, phone, eventIdByPhone.get(phone)!, now);
+  }
+}

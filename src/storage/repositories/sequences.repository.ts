@@ -111,3 +111,16 @@ export async function stopActiveEnrollmentsForNumber(trx: Trx, organizationId: s
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** stopActiveEnrollmentsForNumber for many numbers at once (an import). */
+export async function stopActiveEnrollmentsForNumbers(trx: Trx, organizationId: string, phones: readonly string[], now: string): Promise<void> {
+  for (let i = 0; i < phones.length; i += 500) {
+    await trx
+      .updateTable('sequence_enrollments')
+      .set({ status: 'stopped_opted_out', stop_reason: 'contact_opted_out', next_run_at: null, claimed_at: null, claimed_by: null, stopped_at: now, updated_at: now })
+      .where('organization_id', '=', organizationId)
+      .where('phone', 'in', phones.slice(i, i + 500))
+      .where(ACTIVE_ENROLLMENT)
+      .execute();
+  }
+}

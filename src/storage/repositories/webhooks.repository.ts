@@ -205,3 +205,18 @@ export async function retryFailedWebhookDelivery(db: Executor, endpointId: strin
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** True when some live endpoint of the organization is subscribed to this event type (the test enqueueWebhookEvent makes per event). */
+export async function hasWebhookSubscriber(db: Executor, organizationId: string, type: string): Promise<boolean> {
+  const subscribed = `%${escapeLike(JSON.stringify(type))}%`;
+  const row = await db
+    .selectFrom('webhook_endpoints as e')
+    .select('e.id')
+    .where('e.organization_id', '=', organizationId)
+    .where('e.deleted_at', 'is', null)
+    .where('e.enabled', '=', 1)
+    .where(sql<boolean>`e.events like ${subscribed} escape '\\'`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
