@@ -5,6 +5,7 @@ import type { Rss } from './lib/processes.js';
 import type { BulkThroughput } from './phases/bulk.js';
 import type { Pair } from './phases/inbound.js';
 import type { SearchResult } from './phases/search.js';
+import type { ImportResult } from './phases/import.js';
 import { verdict } from './targets.js';
 
 export interface DialectResult {
@@ -16,6 +17,7 @@ export interface DialectResult {
   gateAllowed: Pair | null;
   bulk: { real: BulkThroughput; bare: BulkThroughput } | null;
   search: SearchResult;
+  import: ImportResult | null;
   peakRssMb: { real: Rss; bare: Rss };
   /** Variants measured side by side (--variant), round by round. */
   ab: { variant: string; round: number; inbound: Pair | null; refused: Pair | null }[];
@@ -78,7 +80,8 @@ export function report(results: DialectResult[]): string {
   }
   if (categories.length === 0) add('4. Search p95 ms', (r) => ['–', '–', '', verdict(r.dialect, 'searchP95', null)]);
   add('Dispatch: 20,000 queued texts drained, sends/s', (r) => ['–', '', '', verdict(r.dialect, 'dispatch', null)]);
-  add('Import: 1,000,000-row opt-out CSV, s', (r) => ['–', '', '', verdict(r.dialect, 'import', null)]);
+  add('6. Import: opt-out CSV as a job, s (rows)', (r) => [r.import ? `${r.import.seconds.toFixed(1)} (${thousands(r.import.rows)})` : '–', '', '', verdict(r.dialect, 'import', r.import && r.import.rows >= 1_000_000 ? r.import.seconds : null)]);
+  add('6. Import: memory growth MB / slowest /healthz ms', (r) => [r.import ? `${thousands(r.import.rssGrowthMb)} / ${thousands(r.import.slowestHealthzMs)}` : '–', '', '', r.import ? `≤ 200 MB: ${r.import.rssGrowthMb <= 200 ? 'met' : '**missed**'}` : '']);
   add('5. Peak RSS MB (1–4)', (r) => [thousands(r.peakRssMb.real.peak), thousands(r.peakRssMb.bare.peak), '', '']);
   add('5. RSS at the end: anonymous / mapped files MB', (r) => [`${thousands(r.peakRssMb.real.anon)} / ${thousands(r.peakRssMb.real.file)}`, `${thousands(r.peakRssMb.bare.anon)} / ${thousands(r.peakRssMb.bare.file)}`, '', '']);
   const out = [table(header, rows)];

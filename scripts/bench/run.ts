@@ -11,6 +11,7 @@
  *   3. bulk check: 10,000 numbers per POST /api/v1/opt-outs/check
  *   4. opt-out list search at 1,000,000 contacts / 200,000 opt-outs
  *   5. peak RSS of the server over 1–4
+ *   6. import: a 1,000,000-row opt-out CSV as a background job (--only import; --import-rows <n>)
  *
  * The organization is seeded first (straight into the tables, in bulk), so
  * the STOP storm and the gate run against a full-size database too.
@@ -43,6 +44,7 @@ import { measureBulk } from './phases/bulk.js';
 import { measureAllowed, measureRefused } from './phases/gate.js';
 import { measureInbound, stopsSent } from './phases/inbound.js';
 import { measureSearch } from './phases/search.js';
+import { measureImport } from './phases/import.js';
 import { label, report, type DialectResult } from './report.js';
 import { readLedgerHeadPostgres, readLedgerHeadSqlite, seedPostgres, seedSqlite } from './seed.js';
 
@@ -59,9 +61,10 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
     connections: { type: 'string', default: '20' },
-    only: { type: 'string', default: 'inbound,gate,bulk,search' },
+    only: { type: 'string', default: 'inbound,gate,bulk,search,import' },
     variant: { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '2' },
+    'import-rows': { type: 'string', default: '1000000' },
   },
 });
 const DURATION = Number(args.duration);
@@ -142,7 +145,7 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       connections: CONNECTIONS,
       checks,
     };
-    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
+    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, import: null, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
 
     // With variants, only they are measured (the phases below run on this build otherwise).
     const variants = args.variant.map(parseVariant);
@@ -170,6 +173,10 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       result.search = await measureSearch(ctx, server, (category, real) => log(`${dialect}: search ${category}: p50 ${real.p50.toFixed(1)} ms, p95 ${real.p95.toFixed(1)} ms (result sizes ${real.results.join(',')})`));
     }
     result.peakRssMb = { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) };
+    if (phases.has('import')) {
+      result.import = await measureImport(ctx, server, Number(args['import-rows']));
+      log(`${dialect}: import of ${result.import.rows.toLocaleString('en-US')} rows (${result.import.megabytes.toFixed(0)} MB): ${result.import.seconds.toFixed(1)} s, ${result.import.imported} imported, ${result.import.skipped} skipped, memory +${result.import.rssGrowthMb.toFixed(0)} MB, slowest /healthz ${result.import.slowestHealthzMs.toFixed(0)} ms`);
+    }
 
     // ---- variants, A/B: the same two hot paths for each in turn, on this database
     for (let round = 1; round <= (variants.length > 0 ? Number(args.rounds) : 0); round += 1) {
@@ -190,7 +197,7 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
     result.dbSizeMb = await db.sizeMb();
     const optOutCount = await countOptOuts(db, organizationId);
     const answered = [result.inbound, ...result.ab.map((row) => row.inbound)].reduce((sum, pair) => sum + (pair?.real.statuses['200'] ?? 0), 0);
-    const expected = data.optOuts.contact.length + answered;
+    const expected = data.optOuts.contact.length + answered + (result.import?.imported ?? 0);
     if (optOutCount < expected) checks.push(`expected at least ${expected} opted-out numbers after the STOP storms, found ${optOutCount}`);
     log(`${dialect}: ${stopsSent()} STOPs sent, ${optOutCount} numbers opted out, ledger ${ledger.ok ? 'verifies' : 'BROKEN'} (${ledger.checked} events)`);
     return result;
