@@ -6,7 +6,7 @@
  * slowest /healthz answer seen while the job ran (the event loop must keep answering).
  */
 import http from 'node:http';
-import { agent, json, request } from '../lib/http.js';
+import { json, request } from '../lib/http.js';
 import { rssMb, type Proc } from '../lib/processes.js';
 import { sleep } from '../lib/util.js';
 import type { PhaseContext } from './context.js';
@@ -38,8 +38,9 @@ export async function measureImport(ctx: PhaseContext, server: Proc, rows = 1_00
   const before = rssMb(pid).anon;
   let peak = before;
   const started = performance.now();
+  // A socket of its own: a kept-alive one may have been closed by the server during the seeding.
   const posted = await new Promise<{ status: number; body: string }>((done, fail) => {
-    const req = http.request(`${server.url}/api/v1/opt-outs/imports?fileName=bench.csv`, { method: 'POST', agent, headers: { ...ctx.auth, 'content-type': 'text/csv', 'content-length': String(body.length) } }, (res) => {
+    const req = http.request(`${server.url}/api/v1/opt-outs/imports?fileName=bench.csv`, { method: 'POST', agent: false, headers: { ...ctx.auth, 'content-type': 'text/csv', 'content-length': String(body.length) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

@@ -40,7 +40,7 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   /** Send body as-is with this content type instead of JSON (e.g. text/csv). */
-  rawBody?: { contentType: string; text: string };
+  rawBody?: { contentType: string; text: string | Blob };
   /** Don't treat a 401 as "the session ended" (login, the session probe). */
   expectUnauthorized?: boolean;
   signal?: AbortSignal;
@@ -59,7 +59,7 @@ export function apiUrl(path: string, query?: Record<string, QueryValue>): string
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (options.rawBody) {
     headers['content-type'] = options.rawBody.contentType;
     body = options.rawBody.text;

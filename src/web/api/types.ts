@@ -179,6 +179,19 @@ export interface ImportResult {
   errors: { row: number; value: string; error: string }[];
 }
 
+/** An import running in the background (POST /opt-outs/imports). */
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  fileName: string | null;
+  processed: number;
+  imported: number;
+  skipped: number;
+  errorCount: number;
+  errors: { row: number; line: number; value: string; error: string }[];
+  failure: string | null;
+}
+
 export interface ApiKey {
   id: string;
   name: string;

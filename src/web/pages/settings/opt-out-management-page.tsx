@@ -1,7 +1,7 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, apiUrl } from '../../api/client.js';
-import type { ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
+import type { ImportJob, ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
 import { Card, CardTable, EmptyState, ErrorMessage, FormActions, LoadStatus, PageHeader, SearchField, TextField } from '../../components/ui.js';
@@ -11,7 +11,10 @@ import { formatDateTime, formatPhone, optOutSummary, sourceLabel } from '../../f
 import { useSession } from '../../session/session.js';
 
 const PAGE_SIZE = 25;
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Files up to this size are imported at once (POST /opt-outs/import); larger ones run as a background job with a progress bar. */
+const SYNC_IMPORT_BYTES = 1024 * 1024;
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+const POLL_MS = 1000;
 
 /** Settings → Opt-Out Management: the list of every opted-out number, import and export, keywords and replies. */
 export function OptOutManagementPage() {
@@ -25,6 +28,7 @@ export function OptOutManagementPage() {
   const list = useApiData((signal) => api.get<Page<OptOutEntry>>('/opt-outs', { query: { search, limit: PAGE_SIZE, cursor }, signal }), [search, cursor, version]);
   const [adding, setAdding] = useState(false);
   const [importOutcome, setImportOutcome] = useState<ImportOutcome | null>(null);
+  const [importJob, setImportJob] = useState<{ id: string; fileName: string; estimatedRows: number } | null>(null);
 
   function refreshFromStart() {
     setCursors([null]);
@@ -49,6 +53,7 @@ export function OptOutManagementPage() {
                 setImportOutcome(outcome);
                 if (outcome?.result) refreshFromStart();
               }}
+              onJob={setImportJob}
             />
             <button type="button" className="button" onClick={() => setAdding(true)}>
               Add number
@@ -57,6 +62,14 @@ export function OptOutManagementPage() {
         }
       />
       {importOutcome ? <ImportOutcomeMessage outcome={importOutcome} onDismiss={() => setImportOutcome(null)} /> : null}
+      {importJob ? (
+        <ImportJobProgress
+          key={importJob.id}
+          {...importJob}
+          onFinished={refreshFromStart}
+          onDismiss={() => setImportJob(null)}
+        />
+      ) : null}
 
       <section aria-labelledby="opt-out-list-heading" className="section">
         <h2 id="opt-out-list-heading" className="visually-hidden">
@@ -202,7 +215,94 @@ function ImportOutcomeMessage({ outcome, onDismiss }: { outcome: ImportOutcome; 
   );
 }
 
-function ImportButton({ onOutcome }: { onOutcome(outcome: ImportOutcome | null): void }) {
+/** A background import: a progress bar polling GET /opt-outs/imports/:id until it is done, then the counts and the errors by line. */
+function ImportJobProgress({ id, fileName, estimatedRows, onFinished, onDismiss }: { id: string; fileName: string; estimatedRows: number; onFinished(): void; onDismiss(): void }) {
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const next = await api.get<ImportJob>(`/opt-outs/imports/${id}`);
+        if (stopped) return;
+        setJob(next);
+        setError(null);
+        if (next.status !== 'running') {
+          finished.current();
+          return;
+        }
+      } catch (failure) {
+        if (stopped) return;
+        setError(failure);
+      }
+      timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [id]);
+
+  const running = !job || job.status === 'running';
+  const processed = job?.processed ?? 0;
+  const total = Math.max(estimatedRows, processed, 1);
+  const percent = running ? Math.min(99, Math.floor((processed / total) * 100)) : 100;
+  const tone = job?.status === 'failed' ? 'callout-error' : job && (job.status === 'running' || job.errorCount === 0) ? 'callout-success' : 'callout-warning';
+  return (
+    <div className={`callout ${running ? '' : tone} import-result import-job`} role="status" aria-live="polite">
+      <p>
+        <strong>
+          {running ? `Importing ${fileName}…` : job?.status === 'completed' ? `Imported ${fileName}.` : `The import of ${fileName} stopped.`}
+        </strong>
+      </p>
+      <label htmlFor={`import-progress-${id}`} className="small">
+        {running ? `${percent}% — ${processed.toLocaleString()} of about ${total.toLocaleString()} rows` : `${processed.toLocaleString()} rows read`}
+      </label>
+      <progress id={`import-progress-${id}`} max={total} value={running ? processed : total} aria-valuetext={`${percent}%`} style={{ display: 'block', width: '100%' }} />
+      {job ? (
+        <p className="small">
+          {job.imported.toLocaleString()} added to the opt-out list · {job.skipped.toLocaleString()} skipped · {job.errorCount.toLocaleString()}{' '}
+          {job.errorCount === 1 ? 'row' : 'rows'} with errors
+        </p>
+      ) : null}
+      {job?.failure ? <p className="text-error">{job.failure}</p> : null}
+      {job && job.errors.length ? (
+        <>
+          <p>These rows were not imported:</p>
+          <ul className="import-errors">
+            {job.errors.map((rowError) => (
+              <li key={`${rowError.row}-${rowError.line}`}>
+                Line {rowError.line}: “{rowError.value}” — {rowError.error}
+              </li>
+            ))}
+          </ul>
+          {job.errorCount > job.errors.length ? <p className="muted small">…and {(job.errorCount - job.errors.length).toLocaleString()} more.</p> : null}
+        </>
+      ) : null}
+      <ErrorMessage title="Could not read the import's progress; still trying." error={error} />
+      {running ? null : (
+        <button type="button" className="button button-small button-secondary" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** About how many data rows a CSV has: its line breaks, less the header (a quoted line break counts too, so it is an estimate). */
+async function estimateRows(file: File): Promise<number> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let lines = 0;
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 10) lines += 1;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines += 1;
+  return Math.max(0, lines - 1);
+}
+
+function ImportButton({ onOutcome, onJob }: { onOutcome(outcome: ImportOutcome | null): void; onJob(job: { id: string; fileName: string; estimatedRows: number } | null): void }) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
 
@@ -212,10 +312,24 @@ function ImportButton({ onOutcome }: { onOutcome(outcome: ImportOutcome | null):
     if (!file) return;
     onOutcome(null);
     if (file.size > MAX_IMPORT_BYTES) {
-      onOutcome({ result: null, error: 'The file is larger than 20 MB; split it into smaller files.', fileName: file.name });
+      onOutcome({ result: null, error: 'The file is larger than 200 MB; split it into smaller files.', fileName: file.name });
       return;
     }
     setBusy(true);
+    if (file.size > SYNC_IMPORT_BYTES) {
+      // Large: the file itself is the body (the browser streams it), and the import runs as a job.
+      try {
+        onJob(null);
+        const estimatedRows = await estimateRows(file);
+        const job = await api.post<ImportJob>('/opt-outs/imports', undefined, { query: { fileName: file.name }, rawBody: { contentType: 'text/csv', text: file } });
+        onJob({ id: job.id, fileName: file.name, estimatedRows });
+      } catch (error) {
+        onOutcome({ result: null, error, fileName: file.name });
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     try {
       const text = await file.text();
       const result = await api.post<ImportResult>('/opt-outs/import', undefined, { rawBody: { contentType: 'text/csv', text } });
