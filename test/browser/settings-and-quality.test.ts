@@ -59,6 +59,40 @@ describe('web UI: settings, team and the quality bar', () => {
     }
   });
 
+  test('a large CSV imports in the background with a progress bar, its counts and its errors by line', async () => {
+    const { context, page, errors } = await ownerPage();
+    try {
+      await page.goto('/settings/opt-out-management');
+      await page.getByRole('heading', { name: 'Opt-Out Management' }).waitFor();
+      // Over 1 MB: the page hands it to POST /opt-outs/imports and follows the job.
+      const lines = ['phone,reason'];
+      for (let i = 0; i < 30_000; i += 1) lines.push(`+1646${String(2_000_000 + i)},migrated from the old platform ${i}`);
+      lines.splice(3, 0, 'not a phone,bad row');
+      const csv = `${lines.join('\n')}\n`;
+      expect(csv.length).toBeGreaterThan(1024 * 1024);
+      await page.getByLabel('CSV file to import').setInputFiles({ name: 'old-platform.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+      const panel = page.getByRole('status').filter({ hasText: 'old-platform.csv' });
+      await panel.waitFor();
+      const bar = panel.locator('progress');
+      await bar.waitFor();
+      // The bar has a label a screen reader announces with it.
+      expect(await page.locator(`label[for="${await bar.getAttribute('id')}"]`).count()).toBe(1);
+      await panel.getByText('Imported old-platform.csv.').waitFor({ timeout: 120_000 });
+      const text = (await panel.textContent()) ?? '';
+      expect(text).toContain('30,000 added to the opt-out list');
+      expect(text).toContain('1 skipped');
+      expect(text).toContain('1 row with errors');
+      expect(text).toMatch(/Line 4: “not a phone” — not a valid phone number/);
+      expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
+      // The list shows the imported numbers once the job is done.
+      await page.getByRole('row').filter({ hasText: '(646) 200-0000' }).or(page.getByRole('row').filter({ hasText: 'migrated from the old platform' }).first()).first().waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('keyword lists and replies: a clear error naming the field, then a saved change that takes effect', async () => {
     const { context, page } = await ownerPage();
     try {
