@@ -6,6 +6,7 @@ import type { BulkThroughput } from './phases/bulk.js';
 import type { Pair } from './phases/inbound.js';
 import type { SearchResult } from './phases/search.js';
 import type { ImportResult } from './phases/import.js';
+import type { DispatchResult } from './phases/dispatch.js';
 import { verdict } from './targets.js';
 
 export interface DialectResult {
@@ -18,6 +19,7 @@ export interface DialectResult {
   bulk: { real: BulkThroughput; bare: BulkThroughput } | null;
   search: SearchResult;
   import: ImportResult | null;
+  dispatch: DispatchResult | null;
   peakRssMb: { real: Rss; bare: Rss };
   /** Variants measured side by side (--variant), round by round. */
   ab: { variant: string; round: number; inbound: Pair | null; refused: Pair | null }[];
@@ -79,7 +81,7 @@ export function report(results: DialectResult[]): string {
     });
   }
   if (categories.length === 0) add('4. Search p95 ms', (r) => ['–', '–', '', verdict(r.dialect, 'searchP95', null)]);
-  add('Dispatch: 20,000 queued texts drained, sends/s', (r) => ['–', '', '', verdict(r.dialect, 'dispatch', null)]);
+  add('7. Dispatch: queued texts drained, sends/s (texts)', (r) => [r.dispatch ? `${thousands(r.dispatch.sendsPerSecond)} (${thousands(r.dispatch.texts)})` : '–', '', '', verdict(r.dialect, 'dispatch', r.dispatch && r.dispatch.texts >= 20_000 ? r.dispatch.sendsPerSecond : null)]);
   add('6. Import: opt-out CSV as a job, s (rows)', (r) => [r.import ? `${r.import.seconds.toFixed(1)} (${thousands(r.import.rows)})` : '–', '', '', verdict(r.dialect, 'import', r.import && r.import.rows >= 1_000_000 ? r.import.seconds : null)]);
   add('6. Import: memory growth MB / slowest /healthz ms', (r) => [r.import ? `${thousands(r.import.rssGrowthMb)} / ${thousands(r.import.slowestHealthzMs)}` : '–', '', '', r.import ? `≤ 200 MB: ${r.import.rssGrowthMb <= 200 ? 'met' : '**missed**'}` : '']);
   add('5. Peak RSS MB (1–4)', (r) => [thousands(r.peakRssMb.real.peak), thousands(r.peakRssMb.bare.peak), '', '']);

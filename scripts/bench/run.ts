@@ -11,6 +11,7 @@
  *   3. bulk check: 10,000 numbers per POST /api/v1/opt-outs/check
  *   4. opt-out list search at 1,000,000 contacts / 200,000 opt-outs
  *   5. peak RSS of the server over 1–4
+ *   7. dispatch: 20,000 texts queued through the gate with the dispatcher off, then drained (--only dispatch)
  *   6. import: a 1,000,000-row opt-out CSV as a background job (--only import; --import-rows <n>)
  *
  * The organization is seeded first (straight into the tables, in bulk), so
@@ -45,6 +46,7 @@ import { measureAllowed, measureRefused } from './phases/gate.js';
 import { measureInbound, stopsSent } from './phases/inbound.js';
 import { measureSearch } from './phases/search.js';
 import { measureImport } from './phases/import.js';
+import { measureDispatch } from './phases/dispatch.js';
 import { label, report, type DialectResult } from './report.js';
 import { readLedgerHeadPostgres, readLedgerHeadSqlite, seedPostgres, seedSqlite } from './seed.js';
 
@@ -145,7 +147,7 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       connections: CONNECTIONS,
       checks,
     };
-    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, import: null, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
+    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, import: null, dispatch: null, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
 
     // With variants, only they are measured (the phases below run on this build otherwise).
     const variants = args.variant.map(parseVariant);
@@ -173,6 +175,14 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       result.search = await measureSearch(ctx, server, (category, real) => log(`${dialect}: search ${category}: p50 ${real.p50.toFixed(1)} ms, p95 ${real.p95.toFixed(1)} ms (result sizes ${real.results.join(',')})`));
     }
     result.peakRssMb = { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) };
+    if (phases.has('dispatch')) {
+      result.dispatch = await measureDispatch(ctx, async (dispatcher) => {
+        await server.stop();
+        server = await startServer({ ...MAIN, env: dispatcher ? {} : { DISPATCHER_ENABLED: 'false' } }, db, workDir);
+        return server;
+      });
+      log(`${dialect}: dispatch of ${result.dispatch.texts} queued texts: ${result.dispatch.sendsPerSecond.toFixed(0)} sends/s (first to last send ${result.dispatch.sendingSeconds.toFixed(1)} s; restart to empty queue ${result.dispatch.drainSeconds.toFixed(1)} s; queued in ${result.dispatch.queueSeconds.toFixed(1)} s)`);
+    }
     if (phases.has('import')) {
       result.import = await measureImport(ctx, server, Number(args['import-rows']));
       log(`${dialect}: import of ${result.import.rows.toLocaleString('en-US')} rows (${result.import.megabytes.toFixed(0)} MB): ${result.import.seconds.toFixed(1)} s, ${result.import.imported} imported, ${result.import.skipped} skipped, memory +${result.import.rssGrowthMb.toFixed(0)} MB, slowest /healthz ${result.import.slowestHealthzMs.toFixed(0)} ms`);
