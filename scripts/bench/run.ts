@@ -22,7 +22,7 @@
  *          --runtime built|tsx (built: node dist/server/main.js; tsx: src through tsx)
  *          --log-level <level> (the server's LOG_LEVEL; unset: its default, info)
  *          --json <file> (also write the raw results)   --cpu-prof <dir> (profile the server)
- *          --only inbound,gate,refused,bulk,search
+ *          --only inbound,gate,refused,bulk,search,dispatch,import
  *          --variant name=<dir holding main.js>[@NAME=value,…] (repeatable) --rounds <n> (2):
  *            instead of the phases, the STOP storm and the refusal (as --only selects) for each variant
  *            in turn, round after round, on the same database, each beside bare Fastify measured right
@@ -63,7 +63,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
     connections: { type: 'string', default: '20' },
-    only: { type: 'string', default: 'inbound,gate,bulk,search,import' },
+    only: { type: 'string', default: 'inbound,gate,bulk,search,dispatch,import' },
     variant: { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '2' },
     'import-rows': { type: 'string', default: '1000000' },
