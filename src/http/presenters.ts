@@ -1,8 +1,21 @@
 import { parseChannel } from '../domain/consent-ledger.js';
-import type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
-import type { OptOutRow } from '../storage/repositories/opt-out-search.repository.js';
-import type { ApiKeyRow, CallRow, ConsentEventRow, MessageRow, OrganizationRow, PhoneConsentRow, PhoneNumberRow, UserRow, WebhookDeliveryRow, WebhookEndpointRow } from '../storage/schema.js';
-import type { ConversationEntry } from '../storage/repositories/conversation.repository.js';
+import { businessDaysBetween } from '../domain/business-days.js';
+import type {
+  ApiKeyRow,
+  CallRow,
+  ConsentEventRow,
+  ContactWithConsent,
+  ConversationEntry,
+  MessageRow,
+  OptOutRow,
+  OrganizationRow,
+  PhoneConsentRow,
+  PhoneNumberRow,
+  UserRow,
+  WebhookDeliveryRow,
+  WebhookEndpointRow,
+} from '../app/read-models.js';
+import type { ReviewItemView } from '../app/review/review-items.js';
 
 export function presentOptOutState(consent: PhoneConsentRow | null) {
   if (!consent || consent.opted_out !== 1) return null;
@@ -169,5 +182,28 @@ export function presentWebhookDelivery(row: WebhookDeliveryRow) {
     lastAttemptAt: row.last_attempt_at,
     deliveredAt: row.delivered_at,
     createdAt: row.event_created_at,
+  };
+}
+
+/** A reply awaiting review, with the time left to decide it as of `now`. */
+export function presentReviewItem({ item, contact }: ReviewItemView, now: Date) {
+  const deadline = new Date(item.deadline);
+  return {
+    id: item.id,
+    messageId: item.message_id,
+    phone: item.phone,
+    contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone } : null,
+    body: item.body,
+    rule: item.rule,
+    language: item.language,
+    receivedAt: item.received_at,
+    deadline: item.deadline,
+    timeLeftMs: deadline.getTime() - now.getTime(),
+    businessDaysLeft: businessDaysBetween(now, deadline),
+    overdue: deadline.getTime() < now.getTime(),
+    status: item.status,
+    note: item.note,
+    decidedBy: item.decided_by_user_id,
+    decidedAt: item.decided_at,
   };
 }

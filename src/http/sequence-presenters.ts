@@ -1,5 +1,5 @@
 import type { Sequence } from '../app/sequences/sequences.js';
-import type { SequenceEnrollmentRow } from '../storage/schema.js';
+import type { SequenceEnrollmentRow } from '../app/read-models.js';
 
 export function presentSequence({ row, steps }: Sequence) {
   return { id: row.id, name: row.name, steps, createdByUserId: row.created_by_user_id, createdAt: row.created_at };

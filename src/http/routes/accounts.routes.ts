@@ -6,8 +6,7 @@ import { signUp } from '../../app/accounts/sign-up.js';
 import { createApiKey, createUser, listOrganizationApiKeys, listTeam, removeTeammate, revokeOrganizationApiKey, updateMyProfile } from '../../app/accounts/team.js';
 import type { AppDeps } from '../../app/context.js';
 import { loadOrganization } from '../../app/organization.js';
-import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
-import { authenticateSession } from '../../app/accounts/authenticate.js';
+import { describeSession } from '../../app/accounts/current-session.js';
 import { clearSessionCookie, principalOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { presentApiKey, presentOrganization, presentUser } from '../presenters.js';
 import { IdParams } from '../schemas.js';
@@ -93,14 +92,8 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.get('/session', {
     schema: { tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
   }, async (request) => {
-    const principal = principalOf(request);
-    const [{ organization }, user] = await Promise.all([
-      loadOrganization(deps.db, principal.organizationId),
-      findUserInOrganization(deps.db, principal.organizationId, principal.userId),
-    ]);
-    const token = request.cookies[SESSION_COOKIE];
-    const session = principal.via === 'session' && token ? await authenticateSession(deps, token) : null;
-    return { user: user ? presentUser(user) : null, organization: presentOrganization(organization), via: principal.via, csrfToken: session?.csrfToken ?? null };
+    const session = await describeSession(deps, principalOf(request), request.cookies[SESSION_COOKIE]);
+    return { user: session.user ? presentUser(session.user) : null, organization: presentOrganization(session.organization), via: session.via, csrfToken: session.csrfToken };
   });
 
   app.post('/users', {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context.js';
-import { anyUserExists } from '../../storage/repositories/users.repository.js';
+import { serverHasUsers } from '../../app/accounts/bootstrap.js';
 
 /**
  * What the web UI needs before anyone is logged in: whether this server has
@@ -12,6 +12,6 @@ export async function bootstrapRoutes(app: FastifyInstance, deps: AppDeps): Prom
     config: { public: true },
     schema: { tags: ['Accounts'], summary: 'Whether this server has any user yet (the UI offers sign-up on a fresh install).', security: [] },
   }, async () => {
-    return { hasUsers: await anyUserExists(deps.db) };
+    return { hasUsers: await serverHasUsers(deps) };
   });
 }

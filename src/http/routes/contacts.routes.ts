@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { createContact, getContact, listContacts, requireContact, updateContactDetails } from '../../app/contacts/contacts.js';
+import { createContact, getContact, listContacts, updateContactDetails } from '../../app/contacts/contacts.js';
+import { listContactConversation } from '../../app/conversations/list-conversation.js';
 import { optInContact, optOutContact } from '../../app/consent/manual-consent.js';
 import type { AppDeps } from '../../app/context.js';
 import { listContactConsentEvents } from '../../app/ledger/ledger.js';
-import { listConversation } from '../../storage/repositories/conversation.repository.js';
 import { principalOf } from '../auth.js';
 import { presentConsentEvent, presentContact, presentConversationEntry } from '../presenters.js';
 import { IdParams, ListQuery, OptionalText, PhoneInput } from '../schemas.js';
@@ -84,9 +84,7 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
       querystring: Type.Object({ ...ListQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 200 })) }),
     },
   }, async (request) => {
-    const principal = principalOf(request);
-    const contact = await requireContact(deps.db, principal.organizationId, request.params.id);
-    const page = await listConversation(deps.db, principal.organizationId, contact.id, contact.phone, request.query.limit ?? 200, request.query.cursor ?? null);
+    const page = await listContactConversation(deps, principalOf(request), request.params.id, { limit: request.query.limit ?? 200, cursor: request.query.cursor });
     return { items: page.items.map(presentConversationEntry), nextCursor: page.nextCursor };
   });
 }

@@ -7,9 +7,8 @@ import { previewOptOutNotice } from '../../app/outbound/opt-out-notice.js';
 import { placeCall } from '../../app/outbound/place-call.js';
 import { optOutFromCall } from '../../app/outbound/call-opt-out.js';
 import { MAX_BODY_LENGTH, sendMessageToContact, sendMessageToNumber } from '../../app/outbound/send-message.js';
-import { AppError } from '../../domain/errors.js';
-import { findCallById } from '../../storage/repositories/calls.repository.js';
-import { findMessageById } from '../../storage/repositories/messages.repository.js';
+import { getCall } from '../../app/conversations/get-call.js';
+import { getMessage } from '../../app/conversations/get-message.js';
 import { principalOf } from '../auth.js';
 import { presentCall, presentContact, presentMessage } from '../presenters.js';
 import { IdParams, OptionalText, PhoneInput } from '../schemas.js';
@@ -77,9 +76,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   });
 
   app.get('/messages/:id', { schema: { tags: ['Messages'], summary: 'One message and its delivery status.', params: IdParams } }, async (request) => {
-    const message = await findMessageById(deps.db, principalOf(request).organizationId, request.params.id);
-    if (!message) throw new AppError('not_found', 'No such message in this organization.');
-    return presentMessage(message);
+    return presentMessage(await getMessage(deps, principalOf(request), request.params.id));
   });
 
   app.post('/contacts/:id/calls', {
@@ -107,8 +104,6 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   });
 
   app.get('/calls/:id', { schema: { tags: ['Calls'], summary: 'One call and its status.', params: IdParams } }, async (request) => {
-    const call = await findCallById(deps.db, principalOf(request).organizationId, request.params.id);
-    if (!call) throw new AppError('not_found', 'No such call in this organization.');
-    return presentCall(call);
+    return presentCall(await getCall(deps, principalOf(request), request.params.id));
   });
 }
