@@ -9,7 +9,8 @@ import { loadOrganization } from '../../app/organization.js';
 import { describeSession } from '../../app/accounts/current-session.js';
 import { clearSessionCookie, principalOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { presentApiKey, presentOrganization, presentUser } from '../presenters.js';
-import { IdParams } from '../schemas.js';
+import { ApiKey, CreatedApiKey, LoginResponse, SessionResponse, SignupResponse, User } from '../presenters/accounts.schema.js';
+import { IdParams, Ok, Page, responses } from '../schemas.js';
 import { AppError } from '../../domain/errors.js';
 
 export interface AccountRouteOptions {
@@ -36,6 +37,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.post('/signup', {
     config: { public: true, rateLimit: { max: options.signupRateLimit, timeWindow: '1 hour', keyGenerator: byAddress } },
     schema: {
+      response: responses({ 201: SignupResponse }),
       tags: ['Accounts'],
       summary: 'Create an organization and its owner; returns the first API key (shown once).',
       body: Type.Object({
@@ -68,6 +70,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
       }
     },
     schema: {
+      response: responses({ 200: LoginResponse }),
       tags: ['Accounts'],
       summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token to send with cookie-authenticated writes.',
       body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
@@ -81,16 +84,16 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
 
   app.post('/logout', {
     config: { public: true },
-    schema: { tags: ['Accounts'], summary: 'End the session of the cookie sent.' },
+    schema: { response: responses({ 200: Ok }), tags: ['Accounts'], summary: 'End the session of the cookie sent.' },
   }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await logOut(deps, token);
     clearSessionCookie(reply, options.secureCookies);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get('/session', {
-    schema: { tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
+    schema: { response: responses({ 200: SessionResponse }), tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
   }, async (request) => {
     const session = await describeSession(deps, principalOf(request), request.cookies[SESSION_COOKIE]);
     return { user: session.user ? presentUser(session.user) : null, organization: presentOrganization(session.organization), via: session.via, csrfToken: session.csrfToken };
@@ -98,6 +101,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
 
   app.post('/users', {
     schema: {
+      response: responses({ 201: User }),
       tags: ['Team'],
       summary: 'Add a teammate (owners and admins).',
       body: Type.Object({
@@ -112,17 +116,18 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
     return reply.status(201).send(presentUser(user));
   });
 
-  app.get('/users', { schema: { tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
+  app.get('/users', { schema: { response: responses({ 200: Page(User) }), tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
     const users = await listTeam(deps, principalOf(request));
     return { items: users.map(presentUser), nextCursor: null };
   });
 
   app.delete('/users/:id', {
-    schema: { tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
+    schema: { response: responses({ 200: User }), tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
   }, async (request) => presentUser(await removeTeammate(deps, principalOf(request), request.params.id)));
 
   app.patch('/users/me', {
     schema: {
+      response: responses({ 200: User }),
       tags: ['Team'],
       summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
       body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
@@ -132,18 +137,18 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   });
 
   app.post('/api-keys', {
-    schema: { tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },
+    schema: { response: responses({ 201: CreatedApiKey }), tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },
   }, async (request, reply) => {
     const { row, key } = await createApiKey(deps, principalOf(request), request.body.name);
     return reply.status(201).send({ ...presentApiKey(row), key });
   });
 
-  app.get('/api-keys', { schema: { tags: ['Team'], summary: 'The organization\'s API keys (never the keys themselves).' } }, async (request) => {
+  app.get('/api-keys', { schema: { response: responses({ 200: Page(ApiKey) }), tags: ['Team'], summary: 'The organization\'s API keys (never the keys themselves).' } }, async (request) => {
     const keys = await listOrganizationApiKeys(deps, principalOf(request));
     return { items: keys.map(presentApiKey), nextCursor: null };
   });
 
-  app.delete('/api-keys/:id', { schema: { tags: ['Team'], summary: 'Revoke an API key.', params: IdParams } }, async (request) => {
+  app.delete('/api-keys/:id', { schema: { response: responses({ 200: ApiKey }), tags: ['Team'], summary: 'Revoke an API key.', params: IdParams } }, async (request) => {
     return presentApiKey(await revokeOrganizationApiKey(deps, principalOf(request), request.params.id));
   });
 }

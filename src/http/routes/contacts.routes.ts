@@ -8,7 +8,9 @@ import type { AppDeps } from '../../app/context.js';
 import { listContactConsentEvents } from '../../app/ledger/ledger.js';
 import { principalOf } from '../auth.js';
 import { presentConsentEvent, presentContact, presentConversationEntry } from '../presenters.js';
-import { IdParams, ListQuery, OptionalText, PhoneInput } from '../schemas.js';
+import { Contact } from '../presenters/contacts.schema.js';
+import { ConsentEvent, ConversationItem } from '../presenters/conversation.schema.js';
+import { IdParams, ListQuery, OptionalText, Page, PhoneInput, responses } from '../schemas.js';
 
 const Tags = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 });
 
@@ -17,6 +19,7 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts', {
     schema: {
+      response: responses({ 201: Contact }),
       tags: ['Contacts'],
       summary: 'Add a contact; 409 conflict when the organization already has one with this phone.',
       body: Type.Object({ name: OptionalText(200), phone: PhoneInput, email: OptionalText(254), notes: OptionalText(10_000), tags: Type.Optional(Tags) }),
@@ -28,6 +31,7 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.get('/contacts', {
     schema: {
+      response: responses({ 200: Page(Contact) }),
       tags: ['Contacts'],
       summary: 'Contacts newest first; search matches name, email or phone (any format, partial digits).',
       querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })), optedOut: Type.Optional(Type.Boolean()), ...ListQuery }),
@@ -37,12 +41,13 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     return { items: page.items.map(presentContact), nextCursor: page.nextCursor };
   });
 
-  app.get('/contacts/:id', { schema: { tags: ['Contacts'], summary: 'One contact with its opt-out state.', params: IdParams } }, async (request) => {
+  app.get('/contacts/:id', { schema: { response: responses({ 200: Contact }), tags: ['Contacts'], summary: 'One contact with its opt-out state.', params: IdParams } }, async (request) => {
     return presentContact(await getContact(deps, principalOf(request), request.params.id));
   });
 
   app.patch('/contacts/:id', {
     schema: {
+      response: responses({ 200: Contact }),
       tags: ['Contacts'],
       summary: 'Change a contact\'s details, notes or tags.',
       params: IdParams,
@@ -53,13 +58,14 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   });
 
   app.post('/contacts/:id/opt-out', {
-    schema: { tags: ['Opt-outs'], summary: 'Opt a contact\'s number out of all texts and calls.', params: IdParams, body: Type.Optional(Type.Object({ reason: OptionalText(500) })) },
+    schema: { response: responses({ 200: Contact }), tags: ['Opt-outs'], summary: 'Opt a contact\'s number out of all texts and calls.', params: IdParams, body: Type.Optional(Type.Object({ reason: OptionalText(500) })) },
   }, async (request) => {
     return presentContact(await optOutContact(deps, principalOf(request), request.params.id, request.body?.reason));
   });
 
   app.post('/contacts/:id/opt-in', {
     schema: {
+      response: responses({ 200: Contact }),
       tags: ['Opt-outs'],
       summary: 'Opt a contact back in (owners and admins), only when the contact asked: attestation "contact_requested" and a note are required.',
       params: IdParams,
@@ -70,7 +76,7 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
   });
 
   app.get('/contacts/:id/consent-events', {
-    schema: { tags: ['Consent ledger'], summary: 'The consent events of the contact\'s number, oldest first, with their chain hashes.', params: IdParams, querystring: Type.Object({ ...ListQuery }) },
+    schema: { response: responses({ 200: Page(ConsentEvent) }), tags: ['Consent ledger'], summary: 'The consent events of the contact\'s number, oldest first, with their chain hashes.', params: IdParams, querystring: Type.Object({ ...ListQuery }) },
   }, async (request) => {
     const page = await listContactConsentEvents(deps, principalOf(request), request.params.id, { limit: request.query.limit ?? 50, cursor: request.query.cursor });
     return { items: page.items.map(presentConsentEvent), nextCursor: page.nextCursor };
@@ -78,6 +84,7 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.get('/contacts/:id/conversation', {
     schema: {
+      response: responses({ 200: Page(ConversationItem) }),
       tags: ['Conversations'],
       summary: 'Messages, calls and consent events of the contact, oldest first.',
       params: IdParams,

@@ -11,7 +11,9 @@ import { getCall } from '../../app/conversations/get-call.js';
 import { getMessage } from '../../app/conversations/get-message.js';
 import { principalOf } from '../auth.js';
 import { presentCall, presentContact, presentMessage } from '../presenters.js';
-import { IdParams, OptionalText, PhoneInput } from '../schemas.js';
+import { Contact } from '../presenters/contacts.schema.js';
+import { Call, CallEnvelope, InboundResult, Message, MessageEnvelope, NoticePreview } from '../presenters/conversation.schema.js';
+import { IdParams, OptionalText, PhoneInput, responses } from '../schemas.js';
 
 const Body = Type.String({ minLength: 1, maxLength: MAX_BODY_LENGTH });
 
@@ -20,6 +22,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/messages/inbound', {
     schema: {
+      response: responses({ 200: InboundResult }),
       tags: ['Messages'],
       summary:
         'Take an inbound text. With an API key (a provider integration), it is the contact\'s text: STOP-family words opt the number out, START opts back in, HELP gets the help reply; the ledger names the key. With the app\'s session (the simulator), it is recorded as simulated, typed by the signed-in teammate: it may opt out or go to review, but never opts a number in (`withheld: "opted_in"`).',
@@ -43,6 +46,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts/:id/messages', {
     schema: {
+      response: responses({ 201: MessageEnvelope }),
       tags: ['Messages'],
       summary: 'Text a contact now or at sendAt; 409 contact_opted_out if the number opted out.',
       params: IdParams,
@@ -55,6 +59,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/messages', {
     schema: {
+      response: responses({ 201: MessageEnvelope }),
       tags: ['Messages'],
       summary: 'Text a number (its contact is created if new); 409 contact_opted_out if the number opted out.',
       body: Type.Object({ to: PhoneInput, body: Body, sendAt: OptionalText(40) }),
@@ -66,6 +71,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/opt-out-notice/preview', {
     schema: {
+      response: responses({ 200: NoticePreview }),
       tags: ['Messages'],
       summary: 'The opt-out notice a text would get: with contactId, a text to that contact now (or at sendAt); without, a first text (what a sequence step sends a new contact). notice is null when none would be added, with the reason.',
       body: Type.Object({ body: Type.String({ maxLength: MAX_BODY_LENGTH }), contactId: OptionalText(100), sendAt: OptionalText(40) }),
@@ -75,12 +81,13 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     return { notice: decision.add ? decision.notice : null, reason: decision.reason };
   });
 
-  app.get('/messages/:id', { schema: { tags: ['Messages'], summary: 'One message and its delivery status.', params: IdParams } }, async (request) => {
+  app.get('/messages/:id', { schema: { response: responses({ 200: Message }), tags: ['Messages'], summary: 'One message and its delivery status.', params: IdParams } }, async (request) => {
     return presentMessage(await getMessage(deps, principalOf(request), request.params.id));
   });
 
   app.post('/contacts/:id/calls', {
     schema: {
+      response: responses({ 201: CallEnvelope }),
       tags: ['Calls'],
       summary:
         'Call a contact. A click-to-call rings connectTo first (default: your own phone from your profile; with an API key, required) and connects the contact when answered, if they may still be called then. With voiceMessage, an automated call speaks it (and plays audioUrl), then offers the keypress opt-out. 409 contact_opted_out if the number opted out.',
@@ -94,6 +101,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/calls/:id/opt-out', {
     schema: {
+      response: responses({ 200: Contact }),
       tags: ['Calls'],
       summary: 'The person asked on this call not to be called or texted: opts the number out (source agent, you as actor, the call as evidence). Returns the contact.',
       params: IdParams,
@@ -103,7 +111,7 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
     return presentContact(await optOutFromCall(deps, principalOf(request), request.params.id, request.body?.reason));
   });
 
-  app.get('/calls/:id', { schema: { tags: ['Calls'], summary: 'One call and its status.', params: IdParams } }, async (request) => {
+  app.get('/calls/:id', { schema: { response: responses({ 200: Call }), tags: ['Calls'], summary: 'One call and its status.', params: IdParams } }, async (request) => {
     return presentCall(await getCall(deps, principalOf(request), request.params.id));
   });
 }

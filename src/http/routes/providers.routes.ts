@@ -4,18 +4,21 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.js';
 import { getTwilioCredentials, saveTwilioCredentials } from '../../app/providers/twilio-credentials.js';
 import { principalOf } from '../auth.js';
+import { TwilioSettings } from '../presenters/settings.schema.js';
+import { responses } from '../schemas.js';
 
 export async function providerRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/providers/twilio', {
-    schema: { tags: ['Providers'], summary: 'The organization\'s Twilio Account SID and whether an Auth Token is stored (owners and admins; the token is never returned).' },
+    schema: { response: responses({ 200: TwilioSettings }), tags: ['Providers'], summary: 'The organization\'s Twilio Account SID and whether an Auth Token is stored (owners and admins; the token is never returned).' },
   }, async (request) => {
     return getTwilioCredentials(deps, principalOf(request));
   });
 
   app.put('/providers/twilio', {
     schema: {
+      response: responses({ 200: TwilioSettings }),
       tags: ['Providers'],
       summary: 'Store the organization\'s Twilio Account SID and Auth Token (owners and admins). The token is encrypted at rest and never returned.',
       body: Type.Object({

@@ -6,13 +6,15 @@ import type { AppDeps } from '../../app/context.js';
 import { decideReview, listReviewItems } from '../../app/review/review-items.js';
 import { principalOf } from '../auth.js';
 import { presentReviewItem } from '../presenters.js';
-import { IdParams, ListQuery } from '../schemas.js';
+import { ConsentReport, ReviewItem } from '../presenters/review.schema.js';
+import { IdParams, ListQuery, Page, responses } from '../schemas.js';
 
 export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/review-queue', {
     schema: {
+      response: responses({ 200: Page(ReviewItem) }),
       tags: ['Review queue'],
       summary: 'Replies whose intent to revoke consent is unclear, oldest first, each with its deadline (10 business days after receipt). Their numbers are not contacted until decided.',
       querystring: Type.Object({ ...ListQuery }),
@@ -25,6 +27,7 @@ export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
 
   app.post('/review-queue/:id', {
     schema: {
+      response: responses({ 200: ReviewItem }),
       tags: ['Review queue'],
       summary: 'Decide a reply: "opt_out" records the opt-out (and sends the confirmation); "not_a_revocation" releases the number. The note and the decider are kept.',
       params: IdParams,
@@ -37,6 +40,7 @@ export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
 
   app.get('/contacts/:id/consent-report', {
     schema: {
+      response: responses({ 200: { description: 'The report as JSON, or with ?format=csv its events as CSV.', content: { 'application/json': { schema: ConsentReport }, 'text/csv': { schema: Type.String() } } } }),
       tags: ['Consent ledger'],
       summary: 'An evidence document for the contact\'s number: every consent event with the text that caused it, the rule matched, the confirmation sent, the actor, and the hash-chain verification. ?format=csv for CSV.',
       params: IdParams,

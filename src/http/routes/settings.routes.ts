@@ -7,7 +7,8 @@ import { registerPhoneNumber, listOrganizationNumbers } from '../../app/numbers/
 import { getOptOutSettings, updateOptOutSettings } from '../../app/settings/opt-out-settings.js';
 import { principalOf } from '../auth.js';
 import { presentPhoneNumber } from '../presenters.js';
-import { PhoneInput } from '../schemas.js';
+import { LedgerVerification, OptOutSettings, SenderNumber } from '../presenters/settings.schema.js';
+import { Page, PhoneInput, responses } from '../schemas.js';
 
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50 });
 const Reply = Type.String({ minLength: 1, maxLength: 480 });
@@ -16,12 +17,13 @@ const Replies = Type.Object({ optOutReply: Type.Optional(Reply), optInReply: Typ
 export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/settings/opt-out', { schema: { tags: ['Settings'], summary: 'Keyword lists, languages and reply templates.' } }, async (request) => {
+  app.get('/settings/opt-out', { schema: { response: responses({ 200: OptOutSettings }), tags: ['Settings'], summary: 'Keyword lists, languages and reply templates.' } }, async (request) => {
     return getOptOutSettings(deps, principalOf(request));
   });
 
   app.put('/settings/opt-out', {
     schema: {
+      response: responses({ 200: OptOutSettings }),
       tags: ['Settings'],
       summary: 'Change keyword lists, languages, reply templates or the opt-out notice on first texts (owners and admins). Fields left out keep their value. {organization} in a reply is replaced by the organization\'s name.',
       body: Type.Object({
@@ -45,13 +47,14 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
   });
 
   app.get('/consent-ledger/verify', {
-    schema: { tags: ['Consent ledger'], summary: 'Walk the organization\'s hash chain of consent events (owners and admins) and name the first broken event.' },
+    schema: { response: responses({ 200: LedgerVerification }), tags: ['Consent ledger'], summary: 'Walk the organization\'s hash chain of consent events (owners and admins) and name the first broken event.' },
   }, async (request) => {
     return verifyLedger(deps, principalOf(request));
   });
 
   app.post('/numbers', {
     schema: {
+      response: responses({ 201: SenderNumber }),
       tags: ['Providers'],
       summary: 'Register a sender number; 409 if any organization has it.',
       body: Type.Object({ phoneNumber: PhoneInput, provider: Type.Union([Type.Literal('console'), Type.Literal('twilio')]) }),
@@ -60,7 +63,7 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
     return reply.status(201).send(presentPhoneNumber(await registerPhoneNumber(deps, principalOf(request), request.body)));
   });
 
-  app.get('/numbers', { schema: { tags: ['Providers'], summary: 'The organization\'s sender numbers; the first one sends.' } }, async (request) => {
+  app.get('/numbers', { schema: { response: responses({ 200: Page(SenderNumber) }), tags: ['Providers'], summary: 'The organization\'s sender numbers; the first one sends.' } }, async (request) => {
     const numbers = await listOrganizationNumbers(deps, principalOf(request));
     return { items: numbers.map(presentPhoneNumber), nextCursor: null };
   });
