@@ -44,4 +44,25 @@ describe('the layers of src', () => {
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter(({ target }) => !target.startsWith('domain/'))).toEqual([]);
   });
+
+  it('schema modules import only typebox and other schema modules, so the web UI can derive its types from them', () => {
+    const schemaFiles = [join(SRC, 'http/schemas.ts'), ...sourceFiles(join(SRC, 'http/presenters')).filter((file) => file.endsWith('.schema.ts'))];
+    expect(schemaFiles.length).toBeGreaterThan(5);
+    const strays = schemaFiles.flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .filter((specifier) => specifier !== 'typebox' && !specifier.endsWith('.schema.js') && specifier !== '../schemas.js')
+        .map((specifier) => `${relative(SRC, file)} → ${specifier}`),
+    );
+    expect(strays).toEqual([]);
+  });
+
+  it('the web UI reaches the server only for its schemas, and only for their types', () => {
+    const serverImports = sourceFiles(join(SRC, 'web')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import(\s+type)?[^'"]*from\s*'([^']+)'/gm)]
+        .filter((match) => !relative(SRC, resolve(dirname(file), match[2]!)).startsWith('web/') && match[2]!.startsWith('.'))
+        .map((match) => ({ file: relative(SRC, file), typeOnly: match[1] !== undefined, target: relative(SRC, resolve(dirname(file), match[2]!)) })),
+    );
+    expect(serverImports.length).toBeGreaterThan(0);
+    expect(serverImports.filter(({ typeOnly, target }) => !typeOnly || !/^http\/(presenters\/[\w-]+\.schema|schemas)\.js$/.test(target))).toEqual([]);
+  });
 });

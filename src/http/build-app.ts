@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import helmet from 'helmet';
 import { sql } from 'kysely';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
@@ -26,6 +27,7 @@ import { settingsRoutes } from './routes/settings.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
 import { registerMetrics, type PrometheusMetrics } from './metrics.js';
+import { ErrorResponse } from './schemas.js';
 
 export interface HttpOptions {
   /** Base URL the server is reached at; https here makes cookies Secure. */
@@ -160,7 +162,9 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => header });
 
-  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness and database reachability.', security: [] } }, async (_request, reply) => {
+  const Health = Type.Object({ status: Type.Literal('ok') });
+  const Unavailable = Type.Object({ status: Type.Literal('unavailable'), ...ErrorResponse.properties });
+  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness and database reachability.', security: [], response: { 200: Health, 503: Unavailable } } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' };
