@@ -62,6 +62,13 @@ export const Call = Type.Object({
 
 export const ConsentEventType = Type.Enum(['opted_out', 'opted_in']);
 
+/** What a consent change says of itself: why, the actor's note, and for an opt-in the attestation. */
+export const ChangeAccount = {
+  reason: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  attestation: Nullable(Type.String({ description: 'For an opt-in: how the contact asked (contact_requested).' })),
+};
+
 /** One entry of the consent ledger, with its place in the hash chain. */
 export const ConsentEvent = Type.Object({
   id: Type.String(),
@@ -71,9 +78,7 @@ export const ConsentEvent = Type.Object({
   source: ConsentSource,
   keyword: Nullable(Type.String()),
   rule: Nullable(Type.String()),
-  reason: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  attestation: Nullable(Type.String()),
+  ...ChangeAccount,
   actorUserId: Nullable(Type.String()),
   messageId: Nullable(Type.String()),
   channel: Nullable(Channel),

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Nullable, Timestamp } from '../schemas.js';
 import { ConsentSource, ContactSummary } from './contacts.schema.js';
-import { ConsentEventType } from './conversation.schema.js';
+import { ChangeAccount, ConsentEventType } from './conversation.schema.js';
 import { LedgerVerification } from './settings.schema.js';
 
 export const ReviewStatus = Type.Enum(['pending', 'opted_out', 'not_a_revocation', 'resolved_by_opt_out']);
@@ -67,9 +67,7 @@ export const EvidenceEvent = Type.Object({
   source: ConsentSource,
   keyword: Nullable(Type.String()),
   ruleMatched: Nullable(Type.String()),
-  reason: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  attestation: Nullable(Type.String()),
+  ...ChangeAccount,
   actor: Type.Object({
     type: Type.Enum(['user', 'system']),
     id: Nullable(Type.String()),

@@ -37,7 +37,6 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
   app.post('/signup', {
     config: { public: true, rateLimit: { max: options.signupRateLimit, timeWindow: '1 hour', keyGenerator: byAddress } },
     schema: {
-      response: responses({ 201: SignupResponse }),
       tags: ['Accounts'],
       summary: 'Create an organization and its owner; returns the first API key (shown once).',
       body: Type.Object({
@@ -46,6 +45,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
         email: Type.String({ minLength: 3, maxLength: 254 }),
         password: Type.String({ minLength: 8, maxLength: 200 }),
       }),
+      response: responses({ 201: SignupResponse }),
     },
   }, async (request, reply) => {
     const result = await signUp(deps, request.body);
@@ -70,10 +70,10 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
       }
     },
     schema: {
-      response: responses({ 200: LoginResponse }),
       tags: ['Accounts'],
       summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token to send with cookie-authenticated writes.',
       body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: responses({ 200: LoginResponse }),
     },
   }, async (request, reply) => {
     const session = await logIn(deps, request.body.email, request.body.password);
@@ -101,7 +101,6 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
 
   app.post('/users', {
     schema: {
-      response: responses({ 201: User }),
       tags: ['Team'],
       summary: 'Add a teammate (owners and admins).',
       body: Type.Object({
@@ -110,6 +109,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
         password: Type.String({ minLength: 8, maxLength: 200 }),
         role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
       }),
+      response: responses({ 201: User }),
     },
   }, async (request, reply) => {
     const user = await createUser(deps, principalOf(request), request.body);
@@ -127,10 +127,10 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
 
   app.patch('/users/me', {
     schema: {
-      response: responses({ 200: User }),
       tags: ['Team'],
       summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
       body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
+      response: responses({ 200: User }),
     },
   }, async (request) => {
     return presentUser(await updateMyProfile(deps, principalOf(request), request.body));

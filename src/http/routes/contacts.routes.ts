@@ -19,10 +19,10 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts', {
     schema: {
-      response: responses({ 201: Contact }),
       tags: ['Contacts'],
       summary: 'Add a contact; 409 conflict when the organization already has one with this phone.',
       body: Type.Object({ name: OptionalText(200), phone: PhoneInput, email: OptionalText(254), notes: OptionalText(10_000), tags: Type.Optional(Tags) }),
+      response: responses({ 201: Contact }),
     },
   }, async (request, reply) => {
     const contact = await createContact(deps, principalOf(request), request.body);
@@ -31,10 +31,10 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.get('/contacts', {
     schema: {
-      response: responses({ 200: Page(Contact) }),
       tags: ['Contacts'],
       summary: 'Contacts newest first; search matches name, email or phone (any format, partial digits).',
       querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })), optedOut: Type.Optional(Type.Boolean()), ...ListQuery }),
+      response: responses({ 200: Page(Contact) }),
     },
   }, async (request) => {
     const page = await listContacts(deps, principalOf(request), { ...request.query, limit: request.query.limit ?? 50 });
@@ -47,11 +47,11 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.patch('/contacts/:id', {
     schema: {
-      response: responses({ 200: Contact }),
       tags: ['Contacts'],
       summary: 'Change a contact\'s details, notes or tags.',
       params: IdParams,
       body: Type.Object({ name: OptionalText(200), phone: Type.Optional(PhoneInput), email: OptionalText(254), notes: OptionalText(10_000), tags: Type.Optional(Tags) }),
+      response: responses({ 200: Contact }),
     },
   }, async (request) => {
     return presentContact(await updateContactDetails(deps, principalOf(request), request.params.id, request.body));
@@ -65,11 +65,11 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts/:id/opt-in', {
     schema: {
-      response: responses({ 200: Contact }),
       tags: ['Opt-outs'],
       summary: 'Opt a contact back in (owners and admins), only when the contact asked: attestation "contact_requested" and a note are required.',
       params: IdParams,
       body: Type.Optional(Type.Object({ attestation: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])), note: OptionalText(1000) })),
+      response: responses({ 200: Contact }),
     },
   }, async (request) => {
     return presentContact(await optInContact(deps, principalOf(request), request.params.id, request.body ?? {}));
@@ -84,11 +84,11 @@ export async function contactRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.get('/contacts/:id/conversation', {
     schema: {
-      response: responses({ 200: Page(ConversationItem) }),
       tags: ['Conversations'],
       summary: 'Messages, calls and consent events of the contact, oldest first.',
       params: IdParams,
       querystring: Type.Object({ ...ListQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 200 })) }),
+      response: responses({ 200: Page(ConversationItem) }),
     },
   }, async (request) => {
     const page = await listContactConversation(deps, principalOf(request), request.params.id, { limit: request.query.limit ?? 200, cursor: request.query.cursor });

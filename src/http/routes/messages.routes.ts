@@ -22,11 +22,11 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/messages/inbound', {
     schema: {
-      response: responses({ 200: InboundResult }),
       tags: ['Messages'],
       summary:
         'Take an inbound text. With an API key (a provider integration), it is the contact\'s text: STOP-family words opt the number out, START opts back in, HELP gets the help reply; the ledger names the key. With the app\'s session (the simulator), it is recorded as simulated, typed by the signed-in teammate: it may opt out or go to review, but never opts a number in (`withheld: "opted_in"`).',
       body: Type.Object({ from: PhoneInput, to: OptionalText(40), body: Type.String({ maxLength: 5000 }), providerMessageId: OptionalText(200) }),
+      response: responses({ 200: InboundResult }),
     },
   }, async (request) => {
     const principal = principalOf(request);
@@ -46,11 +46,11 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts/:id/messages', {
     schema: {
-      response: responses({ 201: MessageEnvelope }),
       tags: ['Messages'],
       summary: 'Text a contact now or at sendAt; 409 contact_opted_out if the number opted out.',
       params: IdParams,
       body: Type.Object({ body: Body, sendAt: OptionalText(40) }),
+      response: responses({ 201: MessageEnvelope }),
     },
   }, async (request, reply) => {
     const message = await sendMessageToContact(deps, principalOf(request), request.params.id, request.body);
@@ -59,10 +59,10 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/messages', {
     schema: {
-      response: responses({ 201: MessageEnvelope }),
       tags: ['Messages'],
       summary: 'Text a number (its contact is created if new); 409 contact_opted_out if the number opted out.',
       body: Type.Object({ to: PhoneInput, body: Body, sendAt: OptionalText(40) }),
+      response: responses({ 201: MessageEnvelope }),
     },
   }, async (request, reply) => {
     const message = await sendMessageToNumber(deps, principalOf(request), request.body);
@@ -71,10 +71,10 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/opt-out-notice/preview', {
     schema: {
-      response: responses({ 200: NoticePreview }),
       tags: ['Messages'],
       summary: 'The opt-out notice a text would get: with contactId, a text to that contact now (or at sendAt); without, a first text (what a sequence step sends a new contact). notice is null when none would be added, with the reason.',
       body: Type.Object({ body: Type.String({ maxLength: MAX_BODY_LENGTH }), contactId: OptionalText(100), sendAt: OptionalText(40) }),
+      response: responses({ 200: NoticePreview }),
     },
   }, async (request) => {
     const decision = await previewOptOutNotice(deps, principalOf(request), request.body);
@@ -87,12 +87,12 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/contacts/:id/calls', {
     schema: {
-      response: responses({ 201: CallEnvelope }),
       tags: ['Calls'],
       summary:
         'Call a contact. A click-to-call rings connectTo first (default: your own phone from your profile; with an API key, required) and connects the contact when answered, if they may still be called then. With voiceMessage, an automated call speaks it (and plays audioUrl), then offers the keypress opt-out. 409 contact_opted_out if the number opted out.',
       params: IdParams,
       body: Type.Optional(Type.Object({ connectTo: OptionalText(40), voiceMessage: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])), audioUrl: OptionalText(2000) })),
+      response: responses({ 201: CallEnvelope }),
     },
   }, async (request, reply) => {
     const call = await placeCall(deps, principalOf(request), request.params.id, request.body ?? {});
@@ -101,11 +101,11 @@ export async function messageRoutes(fastify: FastifyInstance, deps: AppDeps): Pr
 
   app.post('/calls/:id/opt-out', {
     schema: {
-      response: responses({ 200: Contact }),
       tags: ['Calls'],
       summary: 'The person asked on this call not to be called or texted: opts the number out (source agent, you as actor, the call as evidence). Returns the contact.',
       params: IdParams,
       body: Type.Optional(Type.Object({ reason: OptionalText(500) })),
+      response: responses({ 200: Contact }),
     },
   }, async (request) => {
     return presentContact(await optOutFromCall(deps, principalOf(request), request.params.id, request.body?.reason));

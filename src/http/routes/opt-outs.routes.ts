@@ -19,10 +19,10 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
 
   app.get('/opt-outs', {
     schema: {
-      response: responses({ 200: Page(OptOutEntry) }),
       tags: ['Opt-outs'],
       summary: 'The opt-out list, newest first; search matches name, email or phone (any format, partial digits).',
       querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })), ...ListQuery }),
+      response: responses({ 200: Page(OptOutEntry) }),
     },
   }, async (request) => {
     const page = await listOptOuts(deps, principalOf(request), { ...request.query, limit: request.query.limit ?? 50 });
@@ -40,10 +40,10 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
 
   app.post('/opt-outs/check', {
     schema: {
-      response: responses({ 200: OptOutCheckResult }),
       tags: ['Opt-outs'],
       summary: `Which of these numbers (at most ${MAX_CHECK_PHONES}) are opted out.`,
       body: Type.Object({ phones: Type.Array(Type.String({ maxLength: 40 }), { maxItems: MAX_CHECK_PHONES }) }),
+      response: responses({ 200: OptOutCheckResult }),
     },
   }, async (request) => {
     return checkOptOuts(deps, principalOf(request), request.body.phones);
@@ -62,10 +62,10 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
     scope.addContentTypeParser(['text/csv', 'text/plain'], (_request, payload, done) => done(null, payload));
     scope.withTypeProvider<TypeBoxTypeProvider>().post('/opt-outs/import', {
       schema: {
-        response: responses({ 200: ImportResult }),
         tags: ['Opt-outs'],
         summary: `Add the numbers of a CSV (header row with a "phone" column, optional "reason") to the opt-out list; bad rows are skipped with an error (the first 100 listed), duplicates skipped, nobody is opted in. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / (1024 * 1024)} MB, read as a stream and refused at the first row over.`,
         consumes: ['text/csv'],
+        response: responses({ 200: ImportResult }),
       },
     }, async (request, reply) => {
       if (!(request.body instanceof Readable)) throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');

@@ -18,13 +18,13 @@ export async function providerRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.put('/providers/twilio', {
     schema: {
-      response: responses({ 200: TwilioSettings }),
       tags: ['Providers'],
       summary: 'Store the organization\'s Twilio Account SID and Auth Token (owners and admins). The token is encrypted at rest and never returned.',
       body: Type.Object({
         accountSid: Type.String({ minLength: 1, maxLength: 64, examples: ['AC0123456789abcdef0123456789abcdef'] }),
         authToken: Type.String({ minLength: 1, maxLength: 200 }),
       }),
+      response: responses({ 200: TwilioSettings }),
     },
   }, async (request) => {
     return saveTwilioCredentials(deps, principalOf(request), request.body);

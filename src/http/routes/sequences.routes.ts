@@ -21,10 +21,10 @@ export async function sequenceRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.post('/sequences', {
     schema: {
-      response: responses({ 201: Sequence }),
       tags: ['Sequences'],
       summary: 'Create an automated outreach sequence of texts and calls, each a delay after the one before.',
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), steps: Type.Array(Step, { minItems: 1, maxItems: MAX_SEQUENCE_STEPS }) }),
+      response: responses({ 201: Sequence }),
     },
   }, async (request, reply) => {
     return reply.status(201).send(presentSequence(await createSequence(deps, principalOf(request), request.body)));
@@ -41,11 +41,11 @@ export async function sequenceRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.post('/sequences/:id/enrollments', {
     schema: {
-      response: responses({ 201: Enrollment }),
       tags: ['Sequences'],
       summary: 'Enroll a contact; 409 contact_opted_out if the number opted out, 409 conflict if already enrolled. An opt-out stops the enrollment (stopped_opted_out).',
       params: IdParams,
       body: Type.Object({ contactId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: responses({ 201: Enrollment }),
     },
   }, async (request, reply) => {
     const { sequence, enrollment } = await enrollContact(deps, principalOf(request), request.params.id, request.body.contactId);

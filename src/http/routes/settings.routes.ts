@@ -23,7 +23,6 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.put('/settings/opt-out', {
     schema: {
-      response: responses({ 200: OptOutSettings }),
       tags: ['Settings'],
       summary: 'Change keyword lists, languages, reply templates or the opt-out notice on first texts (owners and admins). Fields left out keep their value. {organization} in a reply is replaced by the organization\'s name.',
       body: Type.Object({
@@ -41,6 +40,7 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
         languages: Type.Optional(Type.Array(Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]), { minItems: 1, maxItems: 3 })),
         translations: Type.Optional(Type.Object({ es: Type.Optional(Replies), fr: Type.Optional(Replies) })),
       }),
+      response: responses({ 200: OptOutSettings }),
     },
   }, async (request) => {
     return updateOptOutSettings(deps, principalOf(request), request.body);
@@ -54,10 +54,10 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
 
   app.post('/numbers', {
     schema: {
-      response: responses({ 201: SenderNumber }),
       tags: ['Providers'],
       summary: 'Register a sender number; 409 if any organization has it.',
       body: Type.Object({ phoneNumber: PhoneInput, provider: Type.Union([Type.Literal('console'), Type.Literal('twilio')]) }),
+      response: responses({ 201: SenderNumber }),
     },
   }, async (request, reply) => {
     return reply.status(201).send(presentPhoneNumber(await registerPhoneNumber(deps, principalOf(request), request.body)));

@@ -20,7 +20,6 @@ export async function webhookEndpointRoutes(fastify: FastifyInstance, deps: AppD
 
   app.post('/webhook-endpoints', {
     schema: {
-      response: responses({ 201: CreatedWebhookEndpoint }),
       tags: ['Webhooks'],
       summary: 'Register a URL to receive consent events (owners and admins); the signing secret is shown only in this response.',
       body: Type.Object({
@@ -28,6 +27,7 @@ export async function webhookEndpointRoutes(fastify: FastifyInstance, deps: AppD
         events: Type.Optional(Type.Array(Type.String({ enum: [...WEBHOOK_EVENT_TYPES] }), { maxItems: 10, description: 'Event types to receive; all when left out.' })),
         description: OptionalText(500),
       }),
+      response: responses({ 201: CreatedWebhookEndpoint }),
     },
   }, async (request, reply) => {
     const { row, secret } = await createWebhookEndpoint(deps, principalOf(request), request.body);
@@ -53,10 +53,10 @@ export async function webhookEndpointRoutes(fastify: FastifyInstance, deps: AppD
 
   app.post('/webhook-endpoints/:id/deliveries/:eventId/retry', {
     schema: {
-      response: responses({ 200: WebhookDelivery }),
       tags: ['Webhooks'],
       summary: 'Send a failed delivery again now (retries then continue for another 24 hours).',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), eventId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: responses({ 200: WebhookDelivery }),
     },
   }, async (request) => {
     return presentWebhookDelivery(await retryEndpointDelivery(deps, principalOf(request), request.params.id, request.params.eventId));
