@@ -6,12 +6,10 @@ export type {
   ApiKeyRow,
   CallRow,
   ConsentEventRow,
-  ContactRow,
   MessageRow,
   OrganizationRow,
   PhoneConsentRow,
   PhoneNumberRow,
-  ReviewItemRow,
   SequenceEnrollmentRow,
   UserRow,
   WebhookDeliveryRow,
@@ -20,4 +18,3 @@ export type {
 export type { ContactWithConsent } from '../storage/repositories/contacts.repository.js';
 export type { OptOutRow } from '../storage/repositories/opt-out-search.repository.js';
 export type { ConversationEntry } from '../storage/repositories/conversation.repository.js';
-export type { Page } from '../storage/pagination.js';
