@@ -6,6 +6,7 @@
 import { claimDueCalls } from '../../storage/repositories/calls.repository.js';
 import { claimDueMessages } from '../../storage/repositories/messages.repository.js';
 import type { AppDeps } from '../context.js';
+import { PollingWorker } from '../polling-worker.js';
 import { runDueSequenceSteps } from '../sequences/run-due-sequence-steps.js';
 import { CALL_DISPATCH, dispatchOne, MESSAGE_DISPATCH, type DispatchPolicy, type DispatchTally } from './dispatch-one.js';
 import { reconcileStaleSends } from './reconcile-stale.js';
@@ -32,62 +33,14 @@ export interface DispatcherOptions {
  * before every provider call, and each send is marked "sending" (attempted)
  * before the call and reconciled after it.
  */
-export class Dispatcher {
+export class Dispatcher extends PollingWorker {
   private readonly options: Required<DispatcherOptions>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private wakeRequested = false;
-  private stopped = true;
   private readonly policy: DispatchPolicy;
 
   constructor(private readonly deps: AppDeps, options: DispatcherOptions) {
+    super({ intervalMs: options.intervalMs, logger: deps.logger, failureMessage: 'dispatcher pass failed; will retry' });
     this.options = { batchSize: 50, leaseMs: 60_000, maxAttempts: 5, concurrency: 4, retryBaseMs: 2_000, ...options };
     this.policy = { instanceId: this.options.instanceId, maxAttempts: this.options.maxAttempts, retryBaseMs: this.options.retryBaseMs };
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  /** Stops polling and waits for the dispatch in progress to finish its provider calls. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** Asks for a pass soon (new work was queued). Cheap and safe to call often. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = null;
-    if (this.running || this.stopped) return;
-    this.running = this.runOnce()
-      .then(() => undefined)
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'dispatcher pass failed; will retry'))
-      .finally(() => {
-        this.running = null;
-        const again = this.wakeRequested;
-        this.wakeRequested = false;
-        this.schedule(again ? 0 : this.options.intervalMs);
-      });
-    await this.running;
   }
 
   /** One pass: reconcile dead claims, then send everything due. Returns what happened. */
@@ -105,7 +58,7 @@ export class Dispatcher {
       if (messageIds.length === 0 && callIds.length === 0) return tally;
       await runWithConcurrency(messageIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, MESSAGE_DISPATCH, id, tally));
       await runWithConcurrency(callIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, CALL_DISPATCH, id, tally));
-      if (this.stopped) return tally;
+      if (this.stopping) return tally;
     }
   }
 }

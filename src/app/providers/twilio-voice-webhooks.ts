@@ -7,7 +7,8 @@
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { decideSend } from '../../domain/send-gate.js';
-import { ACCOUNT_SID, CALL_SID, callStatusFromReport, optOutConfirmation, optOutPrompt } from '../../domain/voice-call.js';
+import { callStatusFromReport, optOutConfirmation, optOutPrompt } from '../../domain/voice-call.js';
+import { ACCOUNT_SID, CALL_SID } from '../../providers/twilio-fields.js';
 import { isValidTwilioSignature } from '../../providers/twilio-signature.js';
 import { dialContactTwiml, forwardTwiml, gatherOptOutTwiml, hangUpTwiml, sayAndHangUpTwiml } from '../../providers/twilio-voice.js';
 import { advanceCall, findCallByProviderId, findCallForWebhook, insertCall, newInboundCall, recordCallDuration } from '../../storage/repositories/calls.repository.js';
