@@ -1,0 +1,104 @@
+/**
+ * The answers of /api/v1/analytics, as TypeBox schemas (they serialize the
+ * response and document it in /docs) beside the presenters that build them.
+ * The web UI derives its types from these schemas with Static<>.
+ */
+import { Type, type Static } from 'typebox';
+import type { OptOutRates, OptOutTimeline, ReviewQueueHealth } from '../app/analytics/opt-out-insights.js';
+
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A date in the organization\'s time zone, YYYY-MM-DD.', examples: ['2026-12-02'] });
+const Count = Type.Integer({ minimum: 0 });
+
+export const SourceCountsSchema = Type.Object(
+  { keyword: Count, phrase: Count, manual: Count, provider: Count, import: Count, review: Count },
+  { description: 'Opt-outs by source. keyword: keywords and the call opt-out key; phrase: plain-language replies; manual: teammates in the app, API keys, requests noted on calls; provider: the provider reported the number unsubscribed; import: CSV imports; review: "opt out" decisions in the review queue. Simulated texts count as keyword or phrase by what they matched.' },
+);
+
+export const OptOutTimelineSchema = Type.Object({
+  timeZone: Type.String({ examples: ['America/New_York'] }),
+  interval: Type.Union([Type.Literal('day'), Type.Literal('week')]),
+  from: LocalDate,
+  to: LocalDate,
+  buckets: Type.Array(
+    Type.Object({
+      start: Type.String({ description: 'The bucket\'s first local date (weeks start on Monday).', examples: ['2026-12-02'] }),
+      optedOut: Count,
+      optedIn: Count,
+      bySource: SourceCountsSchema,
+    }),
+  ),
+  totals: Type.Object({ optedOut: Count, optedIn: Count, bySource: SourceCountsSchema }),
+});
+export type OptOutTimelineResponse = Static<typeof OptOutTimelineSchema>;
+
+export function presentOptOutTimeline(timeline: OptOutTimeline): OptOutTimelineResponse {
+  return {
+    timeZone: timeline.timeZone,
+    interval: timeline.interval,
+    from: timeline.from,
+    to: timeline.to,
+    buckets: timeline.buckets.map((b) => ({ start: b.start, optedOut: b.optedOut, optedIn: b.optedIn, bySource: { ...b.bySource } })),
+    totals: { optedOut: timeline.totals.optedOut, optedIn: timeline.totals.optedIn, bySource: { ...timeline.totals.bySource } },
+  };
+}
+
+export const OptOutRatesSchema = Type.Object({
+  timeZone: Type.String(),
+  groupBy: Type.Union([Type.Literal('sequence'), Type.Literal('number')]),
+  from: LocalDate,
+  to: LocalDate,
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'The sequence id, or the sender number\'s id.' }),
+      name: Type.String({ description: 'The sequence\'s name, or the sender number (E.164).' }),
+      sent: Type.Integer({ minimum: 0, description: 'Delivered outreach texts sent in the range.' }),
+      optedOut: Type.Integer({ minimum: 0, description: 'Opt-outs in the range whose number\'s last text in the 7 days before came from here.' }),
+      rate: Type.Union([Type.Number(), Type.Null()], { description: 'optedOut / sent; null when nothing was delivered.' }),
+    }),
+  ),
+  optedOut: Type.Integer({ minimum: 0, description: 'Opt-outs in the range in all.' }),
+  unattributed: Type.Integer({ minimum: 0, description: 'Opt-outs whose number received no text (of a sequence, for sequences) in the 7 days before.' }),
+});
+export type OptOutRatesResponse = Static<typeof OptOutRatesSchema>;
+
+export function presentOptOutRates(rates: OptOutRates): OptOutRatesResponse {
+  return {
+    timeZone: rates.timeZone,
+    groupBy: rates.groupBy,
+    from: rates.from,
+    to: rates.to,
+    items: rates.items.map((item) => ({ id: item.id, name: item.name, sent: item.sent, optedOut: item.optedOut, rate: item.rate })),
+    optedOut: rates.optedOut,
+    unattributed: rates.unattributed,
+  };
+}
+
+export const ReviewQueueHealthSchema = Type.Object({
+  timeZone: Type.String(),
+  from: LocalDate,
+  to: LocalDate,
+  pending: Count,
+  overdue: Type.Integer({ minimum: 0, description: 'Pending replies past the FCC\'s 10-business-day deadline.' }),
+  dueWithinOneBusinessDay: Type.Integer({ minimum: 0, description: 'Pending replies not yet overdue whose deadline is within one business day.' }),
+  decided: Type.Integer({ minimum: 0, description: 'Replies a person decided in the range.' }),
+  medianDecisionMs: Type.Union([Type.Integer(), Type.Null()], { description: 'Median time from receipt to decision, in ms; null with no decisions.' }),
+  urgent: Type.Array(
+    Type.Object({ id: Type.String(), phone: Type.String(), receivedAt: Type.String(), deadline: Type.String(), overdue: Type.Boolean() }),
+    { description: 'Overdue and nearly due replies, nearest deadline first (at most 20).' },
+  ),
+});
+export type ReviewQueueHealthResponse = Static<typeof ReviewQueueHealthSchema>;
+
+export function presentReviewQueueHealth(health: ReviewQueueHealth): ReviewQueueHealthResponse {
+  return {
+    timeZone: health.timeZone,
+    from: health.from,
+    to: health.to,
+    pending: health.pending,
+    overdue: health.overdue,
+    dueWithinOneBusinessDay: health.dueWithinOneBusinessDay,
+    decided: health.decided,
+    medianDecisionMs: health.medianDecisionMs,
+    urgent: health.urgent.map((row) => ({ id: row.id, phone: row.phone, receivedAt: row.received_at, deadline: row.deadline, overdue: row.overdue })),
+  };
+}
