@@ -35,7 +35,7 @@ export interface AnalyticsResult {
 }
 
 interface Outreach {
-  messages: { id: string; contactId: string; to: string; from: string; status: string; purpose: string; sentAt: string }[];
+  messages: { id: string; contactId: string; to: string; from: string; status: string; purpose: string; sentAt: string; sequenceId: string | null }[];
   sequences: { id: string; name: string }[];
   /** One enrollment (completed) and one step run per sequence text. */
   runs: { enrollmentId: string; sequenceId: string; messageId: string; contactId: string; phone: string; at: string }[];
@@ -54,7 +54,7 @@ function generateOutreach(ctx: PhaseContext, now: number): Outreach {
     const roll = random();
     const status = roll < 0.9 ? 'delivered' : roll < 0.97 ? 'sent' : 'failed';
     const sentAt = new Date(at).toISOString();
-    out.messages.push({ id, contactId: c.id[contact]!, to: c.phone[contact]!, from: SENDERS[Math.floor(random() * SENDERS.length)]!, status, purpose: sequence ? 'sequence' : 'manual', sentAt });
+    out.messages.push({ id, contactId: c.id[contact]!, to: c.phone[contact]!, from: SENDERS[Math.floor(random() * SENDERS.length)]!, status, purpose: sequence ? 'sequence' : 'manual', sentAt, sequenceId: sequence?.id ?? null });
     if (sequence) out.runs.push({ enrollmentId: randomUUID(), sequenceId: sequence.id, messageId: id, contactId: c.id[contact]!, phone: c.phone[contact]!, at: sentAt });
   };
   // Texts before opt-outs: most within the 7-day window, some just outside it.
@@ -78,8 +78,8 @@ function seedSqlite(path: string, organizationId: string, data: Outreach, now: s
   const number = db.prepare(`insert into phone_numbers (id, organization_id, phone_number, provider, created_at) values (?, ?, ?, 'console', ?)`);
   const sequence = db.prepare(`insert into sequences (id, organization_id, name, steps, created_at) values (?, ?, ?, '[{"type":"sms","body":"Hi","delayMinutes":0}]', ?)`);
   const message = db.prepare(
-    `insert into messages (id, organization_id, contact_id, direction, from_number, to_number, body, status, purpose, provider, sent_at, created_at, updated_at)
-     values (?, ?, ?, 'outbound', ?, ?, 'Hello from Acme Solar', ?, ?, 'console', ?, ?, ?)`,
+    `insert into messages (id, organization_id, contact_id, direction, from_number, to_number, body, status, purpose, provider, sent_at, created_at, updated_at, sequence_id)
+     values (?, ?, ?, 'outbound', ?, ?, 'Hello from Acme Solar', ?, ?, 'console', ?, ?, ?, ?)`,
   );
   const enrollment = db.prepare(
     `insert into sequence_enrollments (id, organization_id, sequence_id, contact_id, phone, status, next_step_index, created_at, updated_at, completed_at)
@@ -97,7 +97,7 @@ function seedSqlite(path: string, organizationId: string, data: Outreach, now: s
   db.transaction(() => {
     for (const phone of SENDERS) number.run(randomUUID(), organizationId, phone, now);
     for (const s of data.sequences) sequence.run(s.id, organizationId, s.name, now);
-    for (const m of data.messages) message.run(m.id, organizationId, m.contactId, m.from, m.to, m.status, m.purpose, m.sentAt, m.sentAt, m.sentAt);
+    for (const m of data.messages) message.run(m.id, organizationId, m.contactId, m.from, m.to, m.status, m.purpose, m.sentAt, m.sentAt, m.sentAt, m.sequenceId);
     for (const r of data.runs) {
       enrollment.run(r.enrollmentId, organizationId, r.sequenceId, r.contactId, r.phone, r.at, r.at, r.at);
       run.run(r.enrollmentId, r.messageId, r.at);
@@ -129,10 +129,10 @@ async function seedPostgres(url: string, organizationId: string, data: Outreach,
     }
     await chunks(data.messages, (part) =>
       client.query(
-        `insert into messages (id, organization_id, contact_id, direction, from_number, to_number, body, status, purpose, provider, sent_at, created_at, updated_at)
-         select id, $1, contact_id, 'outbound', from_number, to_number, 'Hello from Acme Solar', status, purpose, 'console', sent_at, sent_at, sent_at
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) as t(id, contact_id, from_number, to_number, status, purpose, sent_at)`,
-        [organizationId, part.map((m) => m.id), part.map((m) => m.contactId), part.map((m) => m.from), part.map((m) => m.to), part.map((m) => m.status), part.map((m) => m.purpose), part.map((m) => m.sentAt)],
+        `insert into messages (id, organization_id, contact_id, direction, from_number, to_number, body, status, purpose, provider, sent_at, created_at, updated_at, sequence_id)
+         select id, $1, contact_id, 'outbound', from_number, to_number, 'Hello from Acme Solar', status, purpose, 'console', sent_at, sent_at, sent_at, sequence_id
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) as t(id, contact_id, from_number, to_number, status, purpose, sent_at, sequence_id)`,
+        [organizationId, part.map((m) => m.id), part.map((m) => m.contactId), part.map((m) => m.from), part.map((m) => m.to), part.map((m) => m.status), part.map((m) => m.purpose), part.map((m) => m.sentAt), part.map((m) => m.sequenceId)],
       ),
     );
     await chunks(data.runs, async (part) => {

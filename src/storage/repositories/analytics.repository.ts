@@ -113,21 +113,14 @@ export interface AttributionCounts {
 /** Opt-outs in [from, to) per sequence (or sender number) of the last text before them. */
 export async function countAttributedOptOuts(db: Executor, organizationId: string, groupBy: 'sequence' | 'number', from: string, to: string): Promise<AttributionCounts> {
   const attributed = attributedOptOuts(db, organizationId, from, to);
-  const grouped =
-    groupBy === 'sequence'
-      ? sql<{ key: string | null; count: number | string }>`
-          with opt as (${attributed})
-          select en.sequence_id as key, count(*) as count
-          from opt
-          left join sequence_step_runs r on r.message_id = opt.message_id
-          left join sequence_enrollments en on en.id = r.enrollment_id
-          group by en.sequence_id`
-      : sql<{ key: string | null; count: number | string }>`
-          with opt as (${attributed})
-          select m.from_number as key, count(*) as count
-          from opt
-          left join messages m on m.id = opt.message_id
-          group by m.from_number`;
+  // The key is read from the attributed text itself (messages.sequence_id or from_number), by primary key.
+  const key = groupBy === 'sequence' ? sql.ref('m.sequence_id') : sql.ref('m.from_number');
+  const grouped = sql<{ key: string | null; count: number | string }>`
+    with opt as (${attributed})
+    select ${key} as key, count(*) as count
+    from opt
+    left join messages m on m.id = opt.message_id
+    group by ${key}`;
   const rows = (await grouped.execute(db)).rows;
   let total = 0;
   let unattributed = 0;
@@ -145,20 +138,13 @@ export async function countAttributedOptOuts(db: Executor, organizationId: strin
 export async function countDeliveredTexts(db: Executor, organizationId: string, groupBy: 'sequence' | 'number', from: string, to: string): Promise<GroupCount[]> {
   const delivered = sql`m.organization_id = ${organizationId} and m.direction = 'outbound' and m.sent_at >= ${from} and m.sent_at < ${to}
     and m.status = 'delivered' and m.purpose in (${sql.join([...OUTREACH_PURPOSES])})`;
-  const query =
-    groupBy === 'sequence'
-      ? sql<{ key: string; count: number | string }>`
-          select en.sequence_id as key, count(*) as count
-          from messages m
-          join sequence_step_runs r on r.message_id = m.id
-          join sequence_enrollments en on en.id = r.enrollment_id
-          where ${delivered} and m.purpose = 'sequence'
-          group by en.sequence_id`
-      : sql<{ key: string; count: number | string }>`
-          select m.from_number as key, count(*) as count
-          from messages m
-          where ${delivered} and m.from_number is not null
-          group by m.from_number`;
+  // One range scan of messages_outbound_sent_idx, which carries every column read here.
+  const key = groupBy === 'sequence' ? sql.ref('m.sequence_id') : sql.ref('m.from_number');
+  const query = sql<{ key: string; count: number | string }>`
+    select ${key} as key, count(*) as count
+    from messages m
+    where ${delivered} and ${key} is not null
+    group by ${key}`;
   return (await query.execute(db)).rows.map((row) => ({ key: row.key, count: Number(row.count) }));
 }
 
