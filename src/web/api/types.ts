@@ -165,6 +165,8 @@ export interface OptOutSettings extends ReplyTemplates {
   voiceOptOutKey: string;
   inboundCallForwardTo: string | null;
   inboundCallGreeting: string;
+  /** IANA time zone; insights count days in it. */
+  timeZone: string;
 }
 
 /** The opt-out notice a text would get (POST /opt-out-notice/preview). */
@@ -355,3 +357,6 @@ export interface WebhookDelivery {
   deliveredAt: string | null;
   createdAt: string;
 }
+
+/** Opt-out insights: the server's own response schemas (src/http/analytics-presenters.ts), as types. */
+export type { OptOutRatesResponse, OptOutTimelineResponse, ReviewQueueHealthResponse } from '../../http/analytics-presenters.js';
