@@ -39,9 +39,6 @@ export function statusesBefore(next: CallProgress): CallProgress[] {
   return order.slice(0, order.indexOf(next));
 }
 
-export const CALL_SID = /^CA[0-9a-f]{32}$/;
-export const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
-
 /** Keys a person can press for the opt-out: one digit, * or #. */
 const KEY = /^[0-9*#]$/;
 export const DEFAULT_OPT_OUT_KEY = '9';

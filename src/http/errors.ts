@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UnreadableTwilioCredentialsError } from '../app/providers/twilio-credentials.js';
 import { isAppError, type ErrorCode } from '../domain/errors.js';
 
 /** The one table from domain error codes to HTTP statuses and the contract's public codes. */
@@ -59,6 +60,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (fastifyError.validation) {
       const { message, field } = describeValidation(fastifyError);
       return reply.status(400).send(errorBody('invalid_request', message, field));
+    }
+    if (error instanceof UnreadableTwilioCredentialsError) {
+      // Not a bug to hide behind "internal_error": the operator must save the credentials again.
+      request.log.error({ alarm: 'twilio_credentials_unreadable', organizationId: error.organizationId }, error.message);
+      return reply.status(503).header('retry-after', '60').send(errorBody('provider_credentials_unreadable', 'The Twilio Auth Token stored for this organization cannot be decrypted (SECRET_KEY changed?); an owner or admin must save the Twilio credentials again in Settings → Twilio.'));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');

@@ -9,9 +9,10 @@
  */
 import type { TwilioParams } from './twilio-signature.js';
 
-const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
-const CALL_SID = /^CA[0-9a-f]{32}$/;
-const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+/** The shapes of Twilio's ids: the one place that knows them. */
+export const MESSAGE_SID = /^(SM|MM)[0-9a-f]{32}$/;
+export const CALL_SID = /^CA[0-9a-f]{32}$/;
+export const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
 const E164 = /^\+[1-9][0-9]{1,14}$/;
 
 export interface TwilioFieldProblem {

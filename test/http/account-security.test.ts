@@ -79,6 +79,29 @@ describe.each(DIALECTS)('accounts against an attacker (%s)', (dialect) => {
     expect(third.json().error.code).toBe('rate_limited');
   });
 
+  it('answers a taken email no faster than a free one: the password is hashed first, so timing does not list accounts', async () => {
+    const t = await open();
+    const org = await signUpOrganization(t.app);
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/signup', payload: { organization: 'X', name: 'Y', email, password: 'correct horse battery' } });
+      return { status: response.statusCode, ms: performance.now() - started };
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const taken: number[] = [];
+    const free: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const a = await timed(org.email);
+      expect(a.status).toBe(409);
+      taken.push(a.ms);
+      const b = await timed(`free${i}-${Math.random()}@example.com`);
+      expect(b.status).toBe(201);
+      free.push(b.ms);
+    }
+    // Without the hash first, a taken email answered in a few milliseconds against ~100 ms for a free one.
+    expect(median(taken)).toBeGreaterThan(median(free) * 0.4);
+  });
+
   it('tells browsers and proxies to keep no copy of answers carrying an API key or a CSRF token', async () => {
     const t = await open();
     const signup = await t.app.inject({ method: 'POST', url: '/api/v1/signup', payload: { organization: 'Acme', name: 'Olivia', email: 'olivia@acme.example', password: 'correct horse battery' } });

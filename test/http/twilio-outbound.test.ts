@@ -73,6 +73,22 @@ describe.each(DIALECTS)('sending through Twilio (%s)', (dialect) => {
     expect(fake.creates()).toHaveLength(1);
   });
 
+  it('a STOP typed into the simulator opts out, and its confirmation is recorded but never texted to the real phone; an API-key STOP\'s is', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: org.email, password: org.password } });
+    const session = `session:${login.cookies.find((c) => c.name === 'sp_session')!.value}:${login.json().csrfToken}`;
+    const simulated = (await call(t.app, session, 'POST', '/api/v1/messages/inbound', { from: LEAD, body: 'STOP' })).json();
+    expect(simulated).toMatchObject({ action: 'opted_out', simulated: true, replyMessage: { provider: 'console' } });
+    await t.runtime.dispatcher.runOnce();
+    expect(fake.creates('Messages.json')).toHaveLength(0);
+    expect((await call(t.app, org.apiKey, 'GET', `/api/v1/messages/${simulated.replyMessage.id}`)).json()).toMatchObject({ status: 'sent', provider: 'console' });
+
+    // The same word from a provider integration (an API key) is the contact's: the confirmation goes to them through Twilio.
+    const real = (await call(t.app, org.apiKey, 'POST', '/api/v1/messages/inbound', { from: '+14155550102', body: 'STOP' })).json();
+    expect(real).toMatchObject({ action: 'opted_out', simulated: false, replyMessage: { provider: 'twilio' } });
+    await t.runtime.dispatcher.runOnce();
+    expect(fake.creates('Messages.json').map((r) => r.form.To)).toEqual(['+14155550102']);
+  });
+
   it('turns Twilio 21610 into an opt-out (source provider) and stops the number\'s pending outreach', async () => {
     const sequence = (await call(t.app, org.apiKey, 'POST', '/api/v1/sequences', { name: 'Nurture', steps: [{ type: 'sms', body: 'Day 1', delayMinutes: 1440 }] })).json();
     const enrollment = (await call(t.app, org.apiKey, 'POST', `/api/v1/sequences/${sequence.id}/enrollments`, { contactId })).json();

@@ -32,9 +32,9 @@ export async function signUp(deps: AppDeps, input: SignUpInput): Promise<SignUpR
   const name = input.name.trim();
   if (!organizationName) throw new AppError('invalid_request', 'organization: give the business a name.', { field: 'organization' });
   if (!name) throw new AppError('invalid_request', 'name: give your name.', { field: 'name' });
-  if (await findUserByEmail(deps.db, email)) throw new AppError('email_taken', 'email: an account with this email already exists; log in instead.', { field: 'email' });
-
+  // The slow hash comes first, so a taken email cannot be told apart by how fast the answer comes.
   const passwordHash = await hashPassword(input.password);
+  if (await findUserByEmail(deps.db, email)) throw new AppError('email_taken', 'email: an account with this email already exists; log in instead.', { field: 'email' });
   const now = nowIso(deps);
   const organization: OrganizationRow = {
     id: deps.newId(),

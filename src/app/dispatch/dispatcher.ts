@@ -6,6 +6,7 @@
 import { claimDueCalls } from '../../storage/repositories/calls.repository.js';
 import { claimDueMessages } from '../../storage/repositories/messages.repository.js';
 import type { AppDeps } from '../context.js';
+import { PollingLoop } from '../polling-loop.js';
 import { runDueSequenceSteps } from '../sequences/run-due-sequence-steps.js';
 import { CALL_DISPATCH, dispatchOne, MESSAGE_DISPATCH, type DispatchPolicy, type DispatchTally } from './dispatch-one.js';
 import { reconcileStaleSends } from './reconcile-stale.js';
@@ -34,60 +35,27 @@ export interface DispatcherOptions {
  */
 export class Dispatcher {
   private readonly options: Required<DispatcherOptions>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private wakeRequested = false;
-  private stopped = true;
   private readonly policy: DispatchPolicy;
+  private readonly loop: PollingLoop;
 
   constructor(private readonly deps: AppDeps, options: DispatcherOptions) {
     this.options = { batchSize: 50, leaseMs: 60_000, maxAttempts: 5, concurrency: 4, retryBaseMs: 2_000, ...options };
     this.policy = { instanceId: this.options.instanceId, maxAttempts: this.options.maxAttempts, retryBaseMs: this.options.retryBaseMs };
+    this.loop = new PollingLoop({ intervalMs: this.options.intervalMs, pass: () => this.runOnce(), logger: deps.logger, failureMessage: 'dispatcher pass failed; will retry' });
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the dispatch in progress to finish its provider calls. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Asks for a pass soon (new work was queued). Cheap and safe to call often. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = null;
-    if (this.running || this.stopped) return;
-    this.running = this.runOnce()
-      .then(() => undefined)
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'dispatcher pass failed; will retry'))
-      .finally(() => {
-        this.running = null;
-        const again = this.wakeRequested;
-        this.wakeRequested = false;
-        this.schedule(again ? 0 : this.options.intervalMs);
-      });
-    await this.running;
+    this.loop.wake();
   }
 
   /** One pass: reconcile dead claims, then send everything due. Returns what happened. */
@@ -105,7 +73,7 @@ export class Dispatcher {
       if (messageIds.length === 0 && callIds.length === 0) return tally;
       await runWithConcurrency(messageIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, MESSAGE_DISPATCH, id, tally));
       await runWithConcurrency(callIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, CALL_DISPATCH, id, tally));
-      if (this.stopped) return tally;
+      if (this.loop.stopping) return tally;
     }
   }
 }

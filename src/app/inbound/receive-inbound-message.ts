@@ -200,7 +200,7 @@ async function intake(trx: Trx, deps: AppDeps, org: OrganizationContext, input: 
   if (replyKind !== null) {
     const language = 'language' in classification ? classification.language : 'en';
     const body = renderReply(org.settings, replyKind, language, org.organization.name);
-    const reply = { inbound: message, body, kind: replyKind, delivery: options.replyDelivery, provider: options.provider };
+    const reply = { inbound: message, body, kind: replyKind, delivery: options.replyDelivery, provider: options.provider, simulated };
     replyMessage = await recordReply(trx, deps, org.organization.id, reply, consentStateOf(consentNow));
   }
   const reply = replyMessage?.body ?? null;

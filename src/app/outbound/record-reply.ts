@@ -16,6 +16,12 @@ export interface ReplyToRecord {
    */
   delivery: 'dispatch' | 'response';
   provider: string | undefined;
+  /**
+   * The inbound text was typed into the simulator by a teammate: the person
+   * never sent it, so the reply is recorded in the conversation but goes out
+   * through the console provider, never to their real phone.
+   */
+  simulated?: boolean;
 }
 
 /**
@@ -35,7 +41,7 @@ export async function recordReply(trx: Trx, deps: Pick<AppDeps, 'clock' | 'newId
       organizationId,
       contactId: reply.inbound.contact_id,
       // From the number the person texted, when known.
-      sender: { from: reply.inbound.to_number ?? sender.from, provider: inResponse ? (reply.provider ?? 'console') : sender.provider },
+      sender: { from: reply.inbound.to_number ?? sender.from, provider: reply.simulated ? 'console' : inResponse ? (reply.provider ?? 'console') : sender.provider },
       to: reply.inbound.from_number!,
       body: reply.body,
       purpose,

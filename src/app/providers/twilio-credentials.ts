@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.js';
 import { findProviderCredentials, upsertProviderCredentials } from '../../storage/repositories/provider-credentials.repository.js';
+import { ACCOUNT_SID } from '../../providers/twilio-fields.js';
 import { requireAdministrator } from '../policies.js';
 import { nowIso, type AppDeps, type Principal } from '../context.js';
 
@@ -29,7 +30,8 @@ export class UnreadableTwilioCredentialsError extends Error {
 }
 
 const PROVIDER = 'twilio';
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+// Typed by a person: the hex digits in either case.
+const ACCOUNT_SID_INPUT = new RegExp(ACCOUNT_SID.source, 'i');
 
 function cipherContext(organizationId: string): string {
   return `${organizationId}:${PROVIDER}`;
@@ -52,7 +54,7 @@ export async function saveTwilioCredentials(deps: AppDeps, principal: Principal,
   requireAdministrator(principal, 'change provider settings');
   const accountSid = input.accountSid.trim();
   const authToken = input.authToken.trim();
-  if (!ACCOUNT_SID.test(accountSid)) {
+  if (!ACCOUNT_SID_INPUT.test(accountSid)) {
     throw new AppError('invalid_request', 'accountSid: a Twilio Account SID is "AC" followed by 32 hexadecimal characters.', { field: 'accountSid' });
   }
   if (!authToken) throw new AppError('invalid_request', 'authToken: paste the Auth Token from the Twilio console.', { field: 'authToken' });

@@ -7,7 +7,8 @@
 import { AppError } from '../../domain/errors.js';
 import { tryNormalizePhone } from '../../domain/phone.js';
 import { decideSend } from '../../domain/send-gate.js';
-import { ACCOUNT_SID, CALL_SID, callStatusFromReport, optOutConfirmation, optOutPrompt } from '../../domain/voice-call.js';
+import { callStatusFromReport, optOutConfirmation, optOutPrompt } from '../../domain/voice-call.js';
+import { ACCOUNT_SID, CALL_SID } from '../../providers/twilio-fields.js';
 import { isValidTwilioSignature } from '../../providers/twilio-signature.js';
 import { dialContactTwiml, forwardTwiml, gatherOptOutTwiml, hangUpTwiml, sayAndHangUpTwiml } from '../../providers/twilio-voice.js';
 import { advanceCall, findCallByProviderId, findCallForWebhook, insertCall, newInboundCall, recordCallDuration } from '../../storage/repositories/calls.repository.js';
@@ -17,7 +18,7 @@ import { recordOptOut } from '../consent/record-consent-change.js';
 import { findOrCreateContactByPhone } from '../contacts/contacts.js';
 import type { AppDeps } from '../context.js';
 import { loadOrganization } from '../organization.js';
-import { loadTwilioCredentials } from './twilio-credentials.js';
+import { loadTwilioCredentials, UnreadableTwilioCredentialsError } from './twilio-credentials.js';
 import { authenticateTwilioWebhook, field, type SignedTwilioRequest, type TwilioParams } from './twilio-webhooks.js';
 
 /** Where Twilio reaches each call's webhooks: PUBLIC_URL/webhooks/twilio/voice. */
@@ -119,25 +120,18 @@ export async function answerPlacedCall(deps: AppDeps, urls: VoiceUrls, request: 
  * (an inbound caller is then put through to the forwarding number).
  */
 export async function receiveKeypress(deps: AppDeps, urls: VoiceUrls, request: SignedTwilioRequest, callId: string): Promise<string> {
-  const { call } = await authenticateCallWebhook(deps, request, callId);
+  let call: CallRow;
+  try {
+    ({ call } = await authenticateCallWebhook(deps, request, callId));
+  } catch (error) {
+    if (!(error instanceof UnreadableTwilioCredentialsError)) throw error;
+    return receiveUnverifiableKeypress(deps, error, request, callId);
+  }
   const { organization, settings } = await loadOrganization(deps.db, call.organization_id);
   const digits = (field(request.params, 'Digits') ?? '').trim();
   const now = deps.clock().toISOString();
   if (digits !== '' && digits === settings.voiceOptOutKey) {
-    const phone = personOf(call);
-    await deps.transact((trx) =>
-      recordOptOut(trx, deps, {
-        organizationId: call.organization_id,
-        phone,
-        source: 'keypress',
-        keyword: null,
-        rule: `keypress.${digits}`,
-        reason: `Pressed ${digits} on ${call.direction === 'inbound' ? 'a call to' : 'a call from'} ${organization.name} to stop all calls and texts.`,
-        channel: { kind: 'provider', provider: 'twilio' },
-        callId: call.id,
-      }),
-    );
-    deps.logger.info({ organizationId: call.organization_id, callId: call.id }, 'keypress opt-out recorded');
+    await recordKeypressOptOut(deps, call, organization.name, digits);
     if (call.direction === 'inbound') await advanceCall(deps.db, call.id, 'completed', { now });
     return sayAndHangUpTwiml(optOutConfirmation(organization.name));
   }
@@ -146,6 +140,46 @@ export async function receiveKeypress(deps: AppDeps, urls: VoiceUrls, request: S
   }
   if (call.direction === 'inbound') await advanceCall(deps.db, call.id, 'completed', { now });
   return sayAndHangUpTwiml('Goodbye.');
+}
+
+async function recordKeypressOptOut(deps: AppDeps, call: CallRow, organizationName: string, digits: string): Promise<void> {
+  await deps.transact((trx) =>
+    recordOptOut(trx, deps, {
+      organizationId: call.organization_id,
+      phone: personOf(call),
+      source: 'keypress',
+      keyword: null,
+      rule: `keypress.${digits}`,
+      reason: `Pressed ${digits} on ${call.direction === 'inbound' ? 'a call to' : 'a call from'} ${organizationName} to stop all calls and texts.`,
+      channel: { kind: 'provider', provider: 'twilio' },
+      callId: call.id,
+    }),
+  );
+  deps.logger.info({ organizationId: call.organization_id, callId: call.id }, 'keypress opt-out recorded');
+}
+
+/**
+ * A keypress on one of our calls while this server cannot decrypt the
+ * organization's Twilio token (SECRET_KEY changed): the signature cannot be
+ * checked, yet a person who pressed the opt-out key must not be lost. The call
+ * must be ours, for that account and that Twilio call; then the opt-out key
+ * opts the number out (which only protects people) and anything else hangs up.
+ * An alarm is logged every time.
+ */
+async function receiveUnverifiableKeypress(deps: AppDeps, unreadable: UnreadableTwilioCredentialsError, request: SignedTwilioRequest, callId: string): Promise<string> {
+  const { callSid, accountSid } = requireSids(request.params);
+  const call = await findCallForWebhook(deps.db, callId);
+  if (!call || call.organization_id !== unreadable.organizationId || accountSid !== unreadable.accountSid) throw signatureInvalid();
+  if (call.provider_call_id && call.provider_call_id !== callSid) throw signatureInvalid();
+  deps.logger.error(
+    { alarm: 'twilio_credentials_unreadable', organizationId: call.organization_id, callId: call.id },
+    'ALARM: a keypress arrived for an organization whose Twilio Auth Token cannot be decrypted (SECRET_KEY changed?). Only the opt-out key was honoured; save the Twilio credentials again.',
+  );
+  const { organization, settings } = await loadOrganization(deps.db, call.organization_id);
+  const digits = (field(request.params, 'Digits') ?? '').trim();
+  if (digits === '' || digits !== settings.voiceOptOutKey) return hangUpTwiml();
+  await recordKeypressOptOut(deps, call, organization.name, digits);
+  return sayAndHangUpTwiml(optOutConfirmation(organization.name));
 }
 
 /** A <Dial> ended (the contact or the forwarding number answered and hung up, was busy, did not answer…): its outcome is the call's. */

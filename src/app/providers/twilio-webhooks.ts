@@ -115,6 +115,24 @@ export async function receiveUnverifiableTwilioSms(deps: AppDeps, unreadable: Un
   return receiveTwilioSms(deps, unreadable.organizationId, params, { optOutOnly: true });
 }
 
+/**
+ * A status callback for an organization whose Twilio token this server cannot
+ * decrypt: its signature cannot be checked, so it may change nothing but the
+ * one thing that only protects people — Twilio's "recipient unsubscribed"
+ * (21610) still opts the number out. Twilio is answered, so it stops retrying,
+ * and an alarm is logged.
+ */
+export async function applyUnverifiableTwilioStatus(deps: AppDeps, unreadable: UnreadableTwilioCredentialsError, params: TwilioParams): Promise<void> {
+  if (field(params, 'AccountSid') !== unreadable.accountSid) {
+    throw new AppError('invalid_request', 'AccountSid is not the Account SID of the Twilio account connected for this number.', { field: 'AccountSid' });
+  }
+  deps.logger.error(
+    { alarm: 'twilio_credentials_unreadable', organizationId: unreadable.organizationId, sid: field(params, 'MessageSid') ?? field(params, 'CallSid') },
+    'ALARM: a Twilio status callback arrived for an organization whose Auth Token cannot be decrypted (SECRET_KEY changed?). Only an unsubscribed report (21610) was applied; save the Twilio credentials again.',
+  );
+  await applyTwilioStatus(deps, unreadable.organizationId, params, { optOutOnly: true });
+}
+
 const MESSAGE_STATUS: Record<string, 'sent' | 'delivered' | 'failed'> = {
   sent: 'sent',
   delivered: 'delivered',
@@ -137,8 +155,9 @@ const CALL_STATUS: Record<string, 'completed' | 'failed'> = {
  * nothing), keeps Twilio's error code, and treats error 21610 (recipient
  * unsubscribed) as an opt-out of the number with source "provider".
  */
-export async function applyTwilioStatus(deps: AppDeps, organizationId: string, params: TwilioParams): Promise<void> {
+export async function applyTwilioStatus(deps: AppDeps, organizationId: string, params: TwilioParams, options: { optOutOnly?: boolean } = {}): Promise<void> {
   const now = deps.clock().toISOString();
+  if (options.optOutOnly && field(params, 'ErrorCode')?.trim() !== TWILIO_UNSUBSCRIBED) return;
   const callSid = field(params, 'CallSid');
   const callStatus = field(params, 'CallStatus');
   if (callSid && callStatus && !field(params, 'MessageSid')) {

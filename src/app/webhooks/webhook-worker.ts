@@ -14,6 +14,7 @@ import {
 } from '../../storage/repositories/webhooks.repository.js';
 import type { WebhookDeliveryRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
+import { PollingLoop } from '../polling-loop.js';
 import { webhookSecretContext } from './webhook-endpoints.js';
 
 export interface WebhookWorkerOptions {
@@ -39,61 +40,24 @@ export interface WebhookTally {
 
 export class WebhookWorker {
   private readonly options: Required<Omit<WebhookWorkerOptions, 'onAttempt'>> & Pick<WebhookWorkerOptions, 'onAttempt'>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private wakeRequested = false;
-  private stopped = true;
-  /** Set by stop(): a pass in progress ends after its batch (a pass run by hand, with the loop never started, runs to the end). */
-  private stopping = false;
+  private readonly loop: PollingLoop;
 
   constructor(private readonly deps: AppDeps, options: WebhookWorkerOptions) {
     this.options = { batchSize: 50, concurrency: 8, leaseMs: 60_000, ...options };
+    this.loop = new PollingLoop({ intervalMs: this.options.intervalMs, pass: () => this.runOnce(), logger: deps.logger, failureMessage: 'webhook pass failed; will retry' });
   }
 
   start(): void {
-    this.stopped = false;
-    this.stopping = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the requests in flight to be answered and recorded. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = null;
-    if (this.running || this.stopped) return;
-    this.running = this.runOnce()
-      .then(() => undefined)
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'webhook pass failed; will retry'))
-      .finally(() => {
-        this.running = null;
-        const again = this.wakeRequested;
-        this.wakeRequested = false;
-        this.schedule(again ? 0 : this.options.intervalMs);
-      });
-    await this.running;
+    this.loop.wake();
   }
 
   /** Sends everything due, batch after batch (a delivered event can make the number's next one due). */
@@ -115,7 +79,7 @@ export class WebhookWorker {
       });
       await Promise.all(lanes);
       // Failed attempts wait for their backoff; only a success can make more work due at once.
-      if (this.stopping || tally.succeeded === succeededBefore) return tally;
+      if (this.loop.stopping || tally.succeeded === succeededBefore) return tally;
     }
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppDeps } from '../../app/context.js';
 import { UnreadableTwilioCredentialsError } from '../../app/providers/twilio-credentials.js';
-import { applyTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, receiveUnverifiableTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
+import { applyTwilioStatus, applyUnverifiableTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, receiveUnverifiableTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
 import {
   answerInboundCall,
   answerPlacedCall,
@@ -51,13 +51,18 @@ export async function twilioWebhookRoutes(app: FastifyInstance, deps: AppDeps, o
   });
 
   app.post(TWILIO_STATUS_WEBHOOK_PATH, {
-    schema: webhookSchema('Delivery status callbacks from Twilio for texts and calls (form-encoded, signed); 403 on a bad X-Twilio-Signature.'),
+    schema: webhookSchema('Delivery status callbacks from Twilio for texts and calls (form-encoded, signed); 403 on a bad X-Twilio-Signature. When the stored Auth Token cannot be decrypted (SECRET_KEY changed), only an unsubscribed report (21610) is applied, and an alarm is logged.'),
   }, async (request, reply) => {
     const twilioRequest = signed(request);
     requireTwilioFieldShapes(twilioRequest.params, 'status');
-    // Our number is the sender of what we sent.
-    const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'From'), field(twilioRequest.params, 'To')]);
-    await applyTwilioStatus(deps, organizationId, twilioRequest.params);
+    try {
+      // Our number is the sender of what we sent.
+      const organizationId = await authenticateTwilioWebhook(deps, twilioRequest, [field(twilioRequest.params, 'From'), field(twilioRequest.params, 'To')]);
+      await applyTwilioStatus(deps, organizationId, twilioRequest.params);
+    } catch (error) {
+      if (!(error instanceof UnreadableTwilioCredentialsError)) throw error;
+      await applyUnverifiableTwilioStatus(deps, error, twilioRequest.params);
+    }
     return reply.status(204).send();
   });
 
