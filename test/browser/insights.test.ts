@@ -123,6 +123,7 @@ describe('web UI: insights', () => {
       // Folded again for the screenshot, from the top of the page.
       await page.getByText('Show as table').click();
       await page.evaluate(() => window.scrollTo(0, 0));
+      await page.mouse.move(0, 0);
       await page.screenshot({ path: 'docs/screenshots/insights.png', fullPage: true });
 
       // 90 days: the same opt-outs, 90 rows.

@@ -135,7 +135,7 @@ function OptOutsPerDay({ source, days }: { source: ApiData<OptOutTimelineRespons
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#dde3ee" />
                 <XAxis dataKey="start" tickFormatter={shortDate} minTickGap={16} tick={{ fontSize: 12 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip labelFormatter={(label) => longDate(String(label))} />
+                <Tooltip labelFormatter={(label) => longDate(String(label))} itemSorter={(item) => SOURCES.findIndex((s) => s.key === item.dataKey)} />
                 <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={(item) => SOURCES.findIndex((s) => s.key === item.dataKey)} />
                 {SOURCES.map((s) => (
                   <Bar key={s.key} dataKey={s.key} name={s.label} stackId="sources" fill={s.color} isAnimationActive={false} />
