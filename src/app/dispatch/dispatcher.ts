@@ -6,7 +6,7 @@
 import { claimDueCalls } from '../../storage/repositories/calls.repository.js';
 import { claimDueMessages } from '../../storage/repositories/messages.repository.js';
 import type { AppDeps } from '../context.js';
-import { PollingLoop } from '../polling-loop.js';
+import { PollingWorker } from '../polling-worker.js';
 import { runDueSequenceSteps } from '../sequences/run-due-sequence-steps.js';
 import { CALL_DISPATCH, dispatchOne, MESSAGE_DISPATCH, type DispatchPolicy, type DispatchTally } from './dispatch-one.js';
 import { reconcileStaleSends } from './reconcile-stale.js';
@@ -33,29 +33,14 @@ export interface DispatcherOptions {
  * before every provider call, and each send is marked "sending" (attempted)
  * before the call and reconciled after it.
  */
-export class Dispatcher {
+export class Dispatcher extends PollingWorker {
   private readonly options: Required<DispatcherOptions>;
   private readonly policy: DispatchPolicy;
-  private readonly loop: PollingLoop;
 
   constructor(private readonly deps: AppDeps, options: DispatcherOptions) {
+    super({ intervalMs: options.intervalMs, logger: deps.logger, failureMessage: 'dispatcher pass failed; will retry' });
     this.options = { batchSize: 50, leaseMs: 60_000, maxAttempts: 5, concurrency: 4, retryBaseMs: 2_000, ...options };
     this.policy = { instanceId: this.options.instanceId, maxAttempts: this.options.maxAttempts, retryBaseMs: this.options.retryBaseMs };
-    this.loop = new PollingLoop({ intervalMs: this.options.intervalMs, pass: () => this.runOnce(), logger: deps.logger, failureMessage: 'dispatcher pass failed; will retry' });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Stops polling and waits for the dispatch in progress to finish its provider calls. */
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Asks for a pass soon (new work was queued). Cheap and safe to call often. */
-  wake(): void {
-    this.loop.wake();
   }
 
   /** One pass: reconcile dead claims, then send everything due. Returns what happened. */
@@ -73,7 +58,7 @@ export class Dispatcher {
       if (messageIds.length === 0 && callIds.length === 0) return tally;
       await runWithConcurrency(messageIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, MESSAGE_DISPATCH, id, tally));
       await runWithConcurrency(callIds, this.options.concurrency, (id) => dispatchOne(this.deps, this.policy, CALL_DISPATCH, id, tally));
-      if (this.loop.stopping) return tally;
+      if (this.stopping) return tally;
     }
   }
 }

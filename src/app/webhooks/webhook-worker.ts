@@ -14,7 +14,7 @@ import {
 } from '../../storage/repositories/webhooks.repository.js';
 import type { WebhookDeliveryRow } from '../../storage/schema.js';
 import type { AppDeps } from '../context.js';
-import { PollingLoop } from '../polling-loop.js';
+import { PollingWorker } from '../polling-worker.js';
 import { webhookSecretContext } from './webhook-endpoints.js';
 
 export interface WebhookWorkerOptions {
@@ -38,26 +38,12 @@ export interface WebhookTally {
   failed: number;
 }
 
-export class WebhookWorker {
+export class WebhookWorker extends PollingWorker {
   private readonly options: Required<Omit<WebhookWorkerOptions, 'onAttempt'>> & Pick<WebhookWorkerOptions, 'onAttempt'>;
-  private readonly loop: PollingLoop;
 
   constructor(private readonly deps: AppDeps, options: WebhookWorkerOptions) {
+    super({ intervalMs: options.intervalMs, logger: deps.logger, failureMessage: 'webhook pass failed; will retry' });
     this.options = { batchSize: 50, concurrency: 8, leaseMs: 60_000, ...options };
-    this.loop = new PollingLoop({ intervalMs: this.options.intervalMs, pass: () => this.runOnce(), logger: deps.logger, failureMessage: 'webhook pass failed; will retry' });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Stops polling and waits for the requests in flight to be answered and recorded. */
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  wake(): void {
-    this.loop.wake();
   }
 
   /** Sends everything due, batch after batch (a delivered event can make the number's next one due). */
@@ -79,7 +65,7 @@ export class WebhookWorker {
       });
       await Promise.all(lanes);
       // Failed attempts wait for their backoff; only a success can make more work due at once.
-      if (this.loop.stopping || tally.succeeded === succeededBefore) return tally;
+      if (this.stopping || tally.succeeded === succeededBefore) return tally;
     }
   }
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { ApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
-import { Dialog } from '../../components/dialog.js';
-import { CancelButton, Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
@@ -108,30 +108,9 @@ function CreateKeyForm({ onCreated }: { onCreated(key: ApiKey & { key: string })
 }
 
 function RevokeDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey; onClose(): void; onRevoked(key: ApiKey): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   return (
-    <Dialog title={`Revoke “${apiKey.name}”?`} onClose={onClose}>
+    <ConfirmDialog title={`Revoke “${apiKey.name}”?`} action="Revoke key" busyAction="Revoking…" run={() => api.delete<ApiKey>(`/api-keys/${apiKey.id}`)} onDone={onRevoked} onClose={onClose}>
       <p>Anything still using this key will be refused from now on. This cannot be undone; create a new key if you need one.</p>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          data-autofocus
-          onClick={() => {
-            setBusy(true);
-            api.delete<ApiKey>(`/api-keys/${apiKey.id}`).then(onRevoked, (failure: unknown) => {
-              setError(failure);
-              setBusy(false);
-            });
-          }}
-        >
-          {busy ? 'Revoking…' : 'Revoke key'}
-        </button>
-        <CancelButton onClick={onClose} />
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

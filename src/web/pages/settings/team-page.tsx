@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
-import { CancelButton, Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, NewPasswordField, PageHeader, TextField } from '../../components/ui.js';
-import { Dialog } from '../../components/dialog.js';
+import { Card, CardTable, EmptyState, ErrorMessage, Field, FormActions, LoadStatus, NewPasswordField, PageHeader, TextField } from '../../components/ui.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { useApiData } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDate, formatPhone, roleLabel } from '../../format.js';
@@ -167,30 +167,9 @@ function InviteForm({ onAdded }: { onAdded(user: User): void }) {
 }
 
 function RemoveDialog({ user, onClose, onRemoved }: { user: User; onClose(): void; onRemoved(user: User): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   return (
-    <Dialog title={`Remove ${user.name}?`} onClose={onClose}>
+    <ConfirmDialog title={`Remove ${user.name}?`} action="Remove teammate" busyAction="Removing…" run={() => api.delete<User>(`/users/${user.id}`)} onDone={onRemoved} onClose={onClose}>
       <p>They are logged out everywhere at once, every API key they created stops working, and they cannot log in again. Their name stays on everything they did.</p>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          data-autofocus
-          onClick={() => {
-            setBusy(true);
-            api.delete<User>(`/users/${user.id}`).then(onRemoved, (failure: unknown) => {
-              setError(failure);
-              setBusy(false);
-            });
-          }}
-        >
-          {busy ? 'Removing…' : 'Remove teammate'}
-        </button>
-        <CancelButton onClick={onClose} />
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page, WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
-import { Dialog } from '../../components/dialog.js';
-import { CancelButton, Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
+import { Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
 import { useApiData, useRefreshWhileVisible } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
 import { formatDateTime } from '../../format.js';
@@ -186,32 +186,11 @@ function DeliveryOutcome({ delivery }: { delivery: WebhookDelivery }) {
 }
 
 function DeleteDialog({ endpoint, onClose, onDeleted }: { endpoint: WebhookEndpoint; onClose(): void; onDeleted(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   return (
-    <Dialog title="Delete this webhook endpoint?" onClose={onClose}>
+    <ConfirmDialog title="Delete this webhook endpoint?" action="Delete endpoint" busyAction="Deleting…" run={() => api.delete<void>(`/webhook-endpoints/${endpoint.id}`)} onDone={onDeleted} onClose={onClose}>
       <p>
         Nothing more will be sent to <code>{endpoint.url}</code>; deliveries not yet made are dropped.
       </p>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          data-autofocus
-          onClick={() => {
-            setBusy(true);
-            api.delete<void>(`/webhook-endpoints/${endpoint.id}`).then(onDeleted, (failure: unknown) => {
-              setError(failure);
-              setBusy(false);
-            });
-          }}
-        >
-          {busy ? 'Deleting…' : 'Delete endpoint'}
-        </button>
-        <CancelButton onClick={onClose} />
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -4,24 +4,25 @@ import type { AppDeps } from './context.js';
  * When a background worker runs a pass: at start, on a timer, and soon after
  * `wake()` — never two passes at once. A wake during a pass runs another pass
  * right after it instead of waiting for the timer. The dispatcher and the
- * webhook worker each own one.
+ * webhook worker are such workers: they say what one pass does.
  */
-export class PollingLoop {
+export abstract class PollingWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
   private stopped = true;
   private stopRequested = false;
 
-  constructor(
-    private readonly options: { intervalMs: number; pass: () => Promise<unknown>; logger: AppDeps['logger']; failureMessage: string },
-  ) {}
+  constructor(private readonly loop: { intervalMs: number; logger: AppDeps['logger']; failureMessage: string }) {}
+
+  /** One pass: everything due now. */
+  abstract runOnce(): Promise<unknown>;
 
   /**
    * Set by stop() until the next start(): a pass in progress should end after
    * the batch it is on. A pass run by hand, with the loop never started, runs to the end.
    */
-  get stopping(): boolean {
+  protected get stopping(): boolean {
     return this.stopRequested;
   }
 
@@ -60,15 +61,14 @@ export class PollingLoop {
   private async tick(): Promise<void> {
     this.timer = null;
     if (this.running || this.stopped) return;
-    this.running = this.options
-      .pass()
+    this.running = this.runOnce()
       .then(() => undefined)
-      .catch((error: unknown) => this.options.logger.error({ err: error }, this.options.failureMessage))
+      .catch((error: unknown) => this.loop.logger.error({ err: error }, this.loop.failureMessage))
       .finally(() => {
         this.running = null;
         const again = this.wakeRequested;
         this.wakeRequested = false;
-        this.schedule(again ? 0 : this.options.intervalMs);
+        this.schedule(again ? 0 : this.loop.intervalMs);
       });
     await this.running;
   }
