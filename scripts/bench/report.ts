@@ -4,6 +4,7 @@ import type { Throughput } from './lib/http.js';
 import type { Rss } from './lib/processes.js';
 import type { BulkThroughput } from './phases/bulk.js';
 import type { Pair } from './phases/inbound.js';
+import type { AnalyticsResult } from './phases/analytics.js';
 import type { SearchResult } from './phases/search.js';
 import { verdict } from './targets.js';
 
@@ -16,6 +17,8 @@ export interface DialectResult {
   gateAllowed: Pair | null;
   bulk: { real: BulkThroughput; bare: BulkThroughput } | null;
   search: SearchResult;
+  /** 6. Opt-out insights, after seeding a year of outreach. */
+  analytics: AnalyticsResult | null;
   peakRssMb: { real: Rss; bare: Rss };
   /** Variants measured side by side (--variant), round by round. */
   ab: { variant: string; round: number; inbound: Pair | null; refused: Pair | null }[];
@@ -77,6 +80,14 @@ export function report(results: DialectResult[]): string {
     });
   }
   if (categories.length === 0) add('4. Search p95 ms', (r) => ['–', '–', '', verdict(r.dialect, 'searchP95', null)]);
+  const insights = [...new Set(results.flatMap((r) => r.analytics?.latencies.map((l) => l.name) ?? []))];
+  for (const name of insights) {
+    add(`6. Insights "${name}" p50 / p95 ms`, (r) => {
+      const l = r.analytics?.latencies.find((x) => x.name === name);
+      return l ? [`${ms(l.p50)} / ${ms(l.p95)}`, '', '', verdict(r.dialect, 'analyticsP95', l.p95)] : ['–', '', '', verdict(r.dialect, 'analyticsP95', null)];
+    });
+  }
+  if (insights.length === 0) add('6. Insights p95 ms', (r) => ['–', '', '', verdict(r.dialect, 'analyticsP95', null)]);
   add('Dispatch: 20,000 queued texts drained, sends/s', (r) => ['–', '', '', verdict(r.dialect, 'dispatch', null)]);
   add('Import: 1,000,000-row opt-out CSV, s', (r) => ['–', '', '', verdict(r.dialect, 'import', null)]);
   add('5. Peak RSS MB (1–4)', (r) => [thousands(r.peakRssMb.real.peak), thousands(r.peakRssMb.bare.peak), '', '']);

@@ -16,6 +16,7 @@ import { AppError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { accountRoutes } from './routes/accounts.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { bootstrapRoutes } from './routes/bootstrap.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await providerRoutes(api, deps);
       await sequenceRoutes(api, deps);
       await reviewRoutes(api, deps);
+      await analyticsRoutes(api, deps);
       await webhookEndpointRoutes(api, deps);
       await bootstrapRoutes(api, deps);
     },

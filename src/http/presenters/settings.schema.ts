@@ -17,6 +17,7 @@ export const OptOutSettings = Type.Object({
   voiceOptOutKey: Type.String(),
   inboundCallForwardTo: Nullable(Type.String()),
   inboundCallGreeting: Type.String(),
+  timeZone: Type.String({ description: 'IANA time zone; insights count days in it.', examples: ['America/New_York'] }),
 });
 
 export const LedgerVerification = Type.Object({

@@ -37,6 +37,7 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
         voiceOptOutKey: Type.Optional(Type.String({ minLength: 1, maxLength: 1 })),
         inboundCallForwardTo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
         inboundCallGreeting: Type.Optional(Type.String({ minLength: 1, maxLength: 480 })),
+        timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name (default America/New_York); insights count days in it.', examples: ['America/New_York', 'Europe/Paris'] })),
         languages: Type.Optional(Type.Array(Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]), { minItems: 1, maxItems: 3 })),
         translations: Type.Optional(Type.Object({ es: Type.Optional(Replies), fr: Type.Optional(Replies) })),
       }),

@@ -6,6 +6,7 @@
  */
 import type { Static } from 'typebox';
 import type * as Accounts from '../../http/presenters/accounts.schema.js';
+import type * as Analytics from '../../http/presenters/analytics.schema.js';
 import type * as Contacts from '../../http/presenters/contacts.schema.js';
 import type * as Conversation from '../../http/presenters/conversation.schema.js';
 import type * as Review from '../../http/presenters/review.schema.js';
@@ -79,3 +80,7 @@ export type WebhookEventType = Static<typeof Webhooks.WebhookEventType>;
 export type WebhookEndpoint = Static<typeof Webhooks.WebhookEndpoint>;
 export type CreatedWebhookEndpoint = Static<typeof Webhooks.CreatedWebhookEndpoint>;
 export type WebhookDelivery = Static<typeof Webhooks.WebhookDelivery>;
+
+export type OptOutTimelineResponse = Static<typeof Analytics.OptOutTimelineSchema>;
+export type OptOutRatesResponse = Static<typeof Analytics.OptOutRatesSchema>;
+export type ReviewQueueHealthResponse = Static<typeof Analytics.ReviewQueueHealthSchema>;
