@@ -4,6 +4,7 @@ import type { Throughput } from './lib/http.js';
 import type { Rss } from './lib/processes.js';
 import type { BulkThroughput } from './phases/bulk.js';
 import type { Pair } from './phases/inbound.js';
+import type { AnalyticsResult } from './phases/analytics.js';
 import type { SearchResult } from './phases/search.js';
 import type { ImportResult } from './phases/import.js';
 import type { DispatchResult } from './phases/dispatch.js';
@@ -18,6 +19,8 @@ export interface DialectResult {
   gateAllowed: Pair | null;
   bulk: { real: BulkThroughput; bare: BulkThroughput } | null;
   search: SearchResult;
+  /** 6. Opt-out insights, after seeding a year of outreach. */
+  analytics: AnalyticsResult | null;
   import: ImportResult | null;
   dispatch: DispatchResult | null;
   peakRssMb: { real: Rss; bare: Rss };
@@ -81,9 +84,17 @@ export function report(results: DialectResult[]): string {
     });
   }
   if (categories.length === 0) add('4. Search p95 ms', (r) => ['–', '–', '', verdict(r.dialect, 'searchP95', null)]);
-  add('7. Dispatch: queued texts drained, sends/s (texts)', (r) => [r.dispatch ? `${thousands(r.dispatch.sendsPerSecond)} (${thousands(r.dispatch.texts)})` : '–', '', '', verdict(r.dialect, 'dispatch', r.dispatch && r.dispatch.texts >= 20_000 ? r.dispatch.sendsPerSecond : null)]);
-  add('6. Import: opt-out CSV as a job, s (rows)', (r) => [r.import ? `${r.import.seconds.toFixed(1)} (${thousands(r.import.rows)})` : '–', '', '', verdict(r.dialect, 'import', r.import && r.import.rows >= 1_000_000 ? r.import.seconds : null)]);
-  add('6. Import: memory growth MB / slowest /healthz ms', (r) => [r.import ? `${thousands(r.import.rssGrowthMb)} / ${thousands(r.import.slowestHealthzMs)}` : '–', '', '', r.import ? `≤ 200 MB: ${r.import.rssGrowthMb <= 200 ? 'met' : '**missed**'}` : '']);
+  const insights = [...new Set(results.flatMap((r) => r.analytics?.latencies.map((l) => l.name) ?? []))];
+  for (const name of insights) {
+    add(`6. Insights "${name}" p50 / p95 ms`, (r) => {
+      const l = r.analytics?.latencies.find((x) => x.name === name);
+      return l ? [`${ms(l.p50)} / ${ms(l.p95)}`, '', '', verdict(r.dialect, 'analyticsP95', l.p95)] : ['–', '', '', verdict(r.dialect, 'analyticsP95', null)];
+    });
+  }
+  if (insights.length === 0) add('6. Insights p95 ms', (r) => ['–', '', '', verdict(r.dialect, 'analyticsP95', null)]);
+  add('8. Dispatch: queued texts drained, sends/s (texts)', (r) => [r.dispatch ? `${thousands(r.dispatch.sendsPerSecond)} (${thousands(r.dispatch.texts)})` : '–', '', '', verdict(r.dialect, 'dispatch', r.dispatch && r.dispatch.texts >= 20_000 ? r.dispatch.sendsPerSecond : null)]);
+  add('7. Import: opt-out CSV as a job, s (rows)', (r) => [r.import ? `${r.import.seconds.toFixed(1)} (${thousands(r.import.rows)})` : '–', '', '', verdict(r.dialect, 'import', r.import && r.import.rows >= 1_000_000 ? r.import.seconds : null)]);
+  add('7. Import: memory growth MB / slowest /healthz ms', (r) => [r.import ? `${thousands(r.import.rssGrowthMb)} / ${thousands(r.import.slowestHealthzMs)}` : '–', '', '', r.import ? `≤ 200 MB: ${r.import.rssGrowthMb <= 200 ? 'met' : '**missed**'}` : '']);
   add('5. Peak RSS MB (1–4)', (r) => [thousands(r.peakRssMb.real.peak), thousands(r.peakRssMb.bare.peak), '', '']);
   add('5. RSS at the end: anonymous / mapped files MB', (r) => [`${thousands(r.peakRssMb.real.anon)} / ${thousands(r.peakRssMb.real.file)}`, `${thousands(r.peakRssMb.bare.anon)} / ${thousands(r.peakRssMb.bare.file)}`, '', '']);
   const out = [table(header, rows)];

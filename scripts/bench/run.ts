@@ -11,8 +11,9 @@
  *   3. bulk check: 10,000 numbers per POST /api/v1/opt-outs/check
  *   4. opt-out list search at 1,000,000 contacts / 200,000 opt-outs
  *   5. peak RSS of the server over 1–4
- *   7. dispatch: 20,000 texts queued through the gate with the dispatcher off, then drained (--only dispatch)
- *   6. import: a 1,000,000-row opt-out CSV as a background job (--only import; --import-rows <n>)
+ *   6. opt-out insights (GET /api/v1/analytics/…) after seeding a year of outreach: p50/p95, target ≤ 200 ms
+ *   8. dispatch: 20,000 texts queued through the gate with the dispatcher off, then drained (--only dispatch)
+ *   7. import: a 1,000,000-row opt-out CSV as a background job (--only import; --import-rows <n>)
  *
  * The organization is seeded first (straight into the tables, in bulk), so
  * the STOP storm and the gate run against a full-size database too.
@@ -22,7 +23,7 @@
  *          --runtime built|tsx (built: node dist/server/main.js; tsx: src through tsx)
  *          --log-level <level> (the server's LOG_LEVEL; unset: its default, info)
  *          --json <file> (also write the raw results)   --cpu-prof <dir> (profile the server)
- *          --only inbound,gate,refused,bulk,search,dispatch,import
+ *          --only inbound,gate,refused,bulk,search,analytics,dispatch,import
  *          --variant name=<dir holding main.js>[@NAME=value,…] (repeatable) --rounds <n> (2):
  *            instead of the phases, the STOP storm and the refusal (as --only selects) for each variant
  *            in turn, round after round, on the same database, each beside bare Fastify measured right
@@ -45,6 +46,7 @@ import { measureBulk } from './phases/bulk.js';
 import { measureAllowed, measureRefused } from './phases/gate.js';
 import { measureInbound, stopsSent } from './phases/inbound.js';
 import { measureSearch } from './phases/search.js';
+import { measureAnalytics } from './phases/analytics.js';
 import { measureImport } from './phases/import.js';
 import { measureDispatch } from './phases/dispatch.js';
 import { label, report, type DialectResult } from './report.js';
@@ -63,7 +65,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'cpu-prof': { type: 'string' },
     connections: { type: 'string', default: '20' },
-    only: { type: 'string', default: 'inbound,gate,bulk,search,dispatch,import' },
+    only: { type: 'string', default: 'inbound,gate,bulk,search,analytics,dispatch,import' },
     variant: { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '2' },
     'import-rows': { type: 'string', default: '1000000' },
@@ -147,7 +149,7 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       connections: CONNECTIONS,
       checks,
     };
-    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, import: null, dispatch: null, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
+    const result: DialectResult = { dialect, seedSeconds, dbSizeMb: 0, inbound: null, gateRefused: null, gateAllowed: null, bulk: null, search: {}, analytics: null, import: null, dispatch: null, peakRssMb: { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) }, ab: [], ledgerOk: false, checks };
 
     // With variants, only they are measured (the phases below run on this build otherwise).
     const variants = args.variant.map(parseVariant);
@@ -175,6 +177,7 @@ async function runDialect(dialect: BenchDialect, bare: Proc, workDir: string): P
       result.search = await measureSearch(ctx, server, (category, real) => log(`${dialect}: search ${category}: p50 ${real.p50.toFixed(1)} ms, p95 ${real.p95.toFixed(1)} ms (result sizes ${real.results.join(',')})`));
     }
     result.peakRssMb = { real: rssMb(server.child.pid!), bare: rssMb(bare.child.pid!) };
+    if (phases.has('analytics')) result.analytics = await measureAnalytics(ctx, server);
     if (phases.has('dispatch')) {
       result.dispatch = await measureDispatch(ctx, async (dispatcher) => {
         await server.stop();

@@ -7,6 +7,7 @@ import {
 import { AppError } from './errors.js';
 import { DEFAULT_OPT_OUT_NOTICE, MAX_NOTICE_LENGTH } from './opt-out-notice.js';
 import { tryNormalizePhone } from './phone.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from './time-zone.js';
 import { DEFAULT_OPT_OUT_KEY, validateOptOutKey } from './voice-call.js';
 
 export interface ReplyTemplates {
@@ -25,13 +26,15 @@ export interface OptOutSettings extends ClassifierSettings, ReplyTemplates {
   /** Where calls to the organization's number are forwarded (E.164); null plays `inboundCallGreeting` instead. */
   inboundCallForwardTo: string | null;
   inboundCallGreeting: string;
+  /** The organization's IANA time zone: where its days begin in insights (analytics). */
+  timeZone: string;
   /** Replies in other languages, used when the person wrote in that language. */
   translations: Partial<Record<Exclude<Language, 'en'>, ReplyTemplates>>;
 }
 
 export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
 const MAX_REPLY_LENGTH = 480;
-const SETTINGS_FIELDS = ['optOutKeywords', 'optInKeywords', 'helpKeywords', 'languages', 'optOutReply', 'optInReply', 'helpReply', 'optOutNoticeEnabled', 'optOutNotice', 'voiceOptOutKey', 'inboundCallForwardTo', 'inboundCallGreeting'] as const;
+const SETTINGS_FIELDS = ['optOutKeywords', 'optInKeywords', 'helpKeywords', 'languages', 'optOutReply', 'optInReply', 'helpReply', 'optOutNoticeEnabled', 'optOutNotice', 'voiceOptOutKey', 'inboundCallForwardTo', 'inboundCallGreeting', 'timeZone'] as const;
 
 export const DEFAULT_OPT_OUT_SETTINGS: OptOutSettings = {
   ...DEFAULT_CLASSIFIER_SETTINGS,
@@ -43,6 +46,7 @@ export const DEFAULT_OPT_OUT_SETTINGS: OptOutSettings = {
   voiceOptOutKey: DEFAULT_OPT_OUT_KEY,
   inboundCallForwardTo: null,
   inboundCallGreeting: 'Thank you for calling {organization}. We cannot take your call right now; we will call you back.',
+  timeZone: DEFAULT_TIME_ZONE,
   translations: {
     es: {
       optOutReply: '{organization}: Se ha dado de baja y no recibirá más mensajes nuestros. Responda START para volver a suscribirse.',
@@ -129,6 +133,10 @@ export function applySettingsChange(current: OptOutSettings, change: SettingsCha
   const greeting = typeof next.inboundCallGreeting === 'string' ? next.inboundCallGreeting.trim() : '';
   if (!greeting || greeting.length > MAX_REPLY_LENGTH) throw new AppError('invalid_request', `inboundCallGreeting: write what callers hear, up to ${MAX_REPLY_LENGTH} characters.`, { field: 'inboundCallGreeting' });
   next.inboundCallGreeting = greeting;
+  if (typeof next.timeZone !== 'string' || !isValidTimeZone(next.timeZone.trim())) {
+    throw new AppError('invalid_request', 'timeZone: an IANA time zone name, e.g. "America/New_York" or "Europe/Paris".', { field: 'timeZone' });
+  }
+  next.timeZone = next.timeZone.trim();
 
   const templateSets: [string, ReplyTemplates][] = [['', next], ...Object.entries(next.translations).map(([l, t]) => [`translations.${l}.`, t] as [string, ReplyTemplates])];
   for (const [prefix, templates] of templateSets) {

@@ -10,11 +10,13 @@ import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import helmet from 'helmet';
 import { sql } from 'kysely';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
 import { registerAuthentication } from './auth.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { accountRoutes } from './routes/accounts.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { bootstrapRoutes } from './routes/bootstrap.routes.js';
 import { contactRoutes } from './routes/contacts.routes.js';
 import { messageRoutes } from './routes/messages.routes.js';
@@ -27,6 +29,7 @@ import { settingsRoutes } from './routes/settings.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.routes.js';
 import { registerMetrics, type PrometheusMetrics } from './metrics.js';
+import { ErrorResponse } from './schemas.js';
 
 export interface HttpOptions {
   /** Base URL the server is reached at; https here makes cookies Secure. */
@@ -161,7 +164,9 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => header });
 
-  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness and database reachability.', security: [] } }, async (_request, reply) => {
+  const Health = Type.Object({ status: Type.Literal('ok') });
+  const Unavailable = Type.Object({ status: Type.Literal('unavailable'), ...ErrorResponse.properties });
+  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness and database reachability.', security: [], response: { 200: Health, 503: Unavailable } } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' };
@@ -192,6 +197,7 @@ export async function buildApp(deps: AppDeps, options: HttpOptions): Promise<Fas
       await providerRoutes(api, deps);
       await sequenceRoutes(api, deps);
       await reviewRoutes(api, deps);
+      await analyticsRoutes(api, deps);
       await webhookEndpointRoutes(api, deps);
       await bootstrapRoutes(api, deps);
     },

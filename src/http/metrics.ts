@@ -8,8 +8,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { AppDeps } from '../app/context.js';
 import type { AppMetrics } from '../app/metrics.js';
 import { isAppError } from '../domain/errors.js';
-import { summarizeDueOutreach, summarizePendingWebhooks } from '../storage/repositories/metrics.repository.js';
-import type { PoolStats } from '../storage/database.js';
+import { readBacklog, type PoolStats } from '../app/backlog.js';
 import { errorBody } from './errors.js';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -64,8 +63,7 @@ export function createPrometheusMetrics(): PrometheusMetrics & { watch(sources: 
       const pool = new Gauge({ name: 'optout_db_pool_connections', help: 'PostgreSQL pool connections of this instance: total, idle, and requests waiting for one.', labelNames: ['state'] as const, registers: [registry], collect });
       const refresh = (): Promise<void> =>
         (refreshing ??= (async () => {
-          const now = deps.clock();
-          const [outreach, webhooks] = await Promise.all([summarizeDueOutreach(deps.db, now.toISOString()), summarizePendingWebhooks(deps.db)]);
+          const { at: now, outreach, webhooks } = await readBacklog(deps);
           const age = (at: string | null) => (at === null ? 0 : Math.max(0, (now.getTime() - Date.parse(at)) / 1000));
           queueDepth.set(outreach.depth);
           oldestDue.set(age(outreach.oldestDueAt));

@@ -186,6 +186,8 @@ export interface MessagesTable extends OutreachColumns {
   sent_at: string | null;
   /** Inbound texts: JSON of how the text arrived (serializeChannel); `simulator` means a teammate typed it (created_by_user_id). */
   channel: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The sequence whose step queued this text (purpose sequence); insights count texts and opt-outs per sequence by it. */
+  sequence_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

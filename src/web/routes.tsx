@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Loading } from './components/ui.js';
 import { ReviewCountBadge } from './components/review-count.js';
 import { ConsentReportPage } from './pages/consent-report-page.js';
 import { ContactPage } from './pages/contact-page.js';
@@ -13,6 +14,9 @@ import { OptOutManagementPage } from './pages/settings/opt-out-management-page.j
 import { TeamPage } from './pages/settings/team-page.js';
 import { TwilioPage } from './pages/settings/twilio-page.js';
 import { WebhooksPage } from './pages/settings/webhooks-page.js';
+
+// The charts library is loaded with the Insights page only, so every other page stays as light as before.
+const InsightsPage = lazy(() => import('./pages/insights-page.js').then((module) => ({ default: module.InsightsPage })));
 
 /**
  * Every page of the signed-in app, in one place: the router and the
@@ -38,6 +42,11 @@ export const MAIN_PAGES: PageEntry[] = [
   { path: '/contacts/:id/consent-report', element: <ConsentReportPage /> },
   { path: '/review-queue', element: <ReviewQueuePage />, navLabel: 'Review queue', navShortLabel: 'Review', navBadge: <ReviewCountBadge /> },
   { path: '/sequences', element: <SequencesPage />, navLabel: 'Sequences' },
+  { path: '/insights', element: (
+      <Suspense fallback={<Loading label="Loading insights…" />}>
+        <InsightsPage />
+      </Suspense>
+    ), navLabel: 'Insights' },
   { path: '/sequences/new', element: <NewSequencePage /> },
   { path: '/sequences/:id', element: <SequencePage /> },
   { path: '/simulate', element: <SimulatePage />, navLabel: 'Simulate inbound text', navShortLabel: 'Simulate' },

@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashConsentEvent, parseChannel, type ConsentChannel } from '../../domain/consent-ledger.js';
+import { GENESIS_HASH, hashConsentEvent, parseChannel, type ConsentChannel, type ConsentSource } from '../../domain/consent-ledger.js';
 import { confirmationPurpose } from '../../domain/send-gate.js';
 import { toChainedEvent } from '../../storage/repositories/consent-ledger.repository.js';
 import { loadConsentEvidence } from '../../storage/repositories/consent-report.repository.js';
@@ -38,7 +38,7 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
       seq: row.seq,
       type: row.type,
       at: row.created_at,
-      source: row.source,
+      source: row.source as ConsentSource,
       keyword: row.keyword,
       ruleMatched: row.rule,
       reason: row.reason,
@@ -65,7 +65,7 @@ export async function buildConsentReport(deps: AppDeps, principal: Principal, co
     currentStatus: {
       optedOut: consent?.opted_out === 1,
       since: consent?.changed_at ?? null,
-      source: consent?.source ?? null,
+      source: (consent?.source as ConsentSource | undefined) ?? null,
       keyword: consent?.keyword ?? null,
       ruleMatched: consent?.rule ?? null,
       reason: consent?.reason ?? null,

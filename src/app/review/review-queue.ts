@@ -1,17 +1,14 @@
 import { addBusinessDays } from '../../domain/business-days.js';
 import { AppError } from '../../domain/errors.js';
 import { consentStateOf, lockPhoneConsent, setReviewPending } from '../../storage/repositories/phone-consent.repository.js';
-import { findContactById } from '../../storage/repositories/contacts.repository.js';
 import {
   countPendingReviewItemsForPhone,
   findReviewItem,
   insertReviewItem,
-  listPendingReviewItems,
   lockReviewItem,
   updateReviewItem,
 } from '../../storage/repositories/review.repository.js';
 import type { Trx } from '../../storage/executor.js';
-import type { Page } from '../../storage/pagination.js';
 import type { MessageRow, ReviewItemRow } from '../../storage/schema.js';
 import { recordOptOut } from '../consent/record-consent-change.js';
 import { channelOf, type AppDeps, type Principal } from '../context.js';
@@ -74,10 +71,6 @@ export async function queueForReview(trx: Trx, deps: Pick<AppDeps, 'newId' | 'cl
     },
   });
   return row;
-}
-
-export async function listReviewQueue(deps: AppDeps, principal: Principal, query: { limit: number; cursor?: string }): Promise<Page<ReviewItemRow>> {
-  return listPendingReviewItems(deps.db, principal.organizationId, query.limit, query.cursor ?? null);
 }
 
 export interface ReviewDecision {
@@ -166,8 +159,4 @@ async function recordDecision(trx: Trx, deps: Pick<AppDeps, 'newId'>, item: Revi
       note: item.note,
     },
   });
-}
-
-export async function reviewItemContact(deps: AppDeps, item: ReviewItemRow) {
-  return item.contact_id ? ((await findContactById(deps.db, item.organization_id, item.contact_id)) ?? null) : null;
 }

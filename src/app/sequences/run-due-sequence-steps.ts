@@ -125,7 +125,7 @@ async function queueStep(trx: Trx, deps: AppDeps, enrollment: SequenceEnrollment
   if (step.type === 'sms') {
     const { settings } = await loadOrganization(trx, enrollment.organization_id);
     const body = await bodyWithOptOutNotice(trx, settings, enrollment.organization_id, enrollment.phone, step.body, 'sequence', new Date(now));
-    const message = await insertMessage(trx, newOutboundMessage({ ...outbound, body }));
+    const message = await insertMessage(trx, newOutboundMessage({ ...outbound, body, sequenceId: enrollment.sequence_id }));
     await insertStepRun(trx, { ...run, message_id: message.id, call_id: null });
   } else {
     const { organization } = await loadOrganization(trx, enrollment.organization_id);

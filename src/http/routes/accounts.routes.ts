@@ -6,11 +6,11 @@ import { signUp } from '../../app/accounts/sign-up.js';
 import { createApiKey, createUser, listOrganizationApiKeys, listTeam, removeTeammate, revokeOrganizationApiKey, updateMyProfile } from '../../app/accounts/team.js';
 import type { AppDeps } from '../../app/context.js';
 import { loadOrganization } from '../../app/organization.js';
-import { findUserInOrganization } from '../../storage/repositories/users.repository.js';
-import { authenticateSession } from '../../app/accounts/authenticate.js';
+import { describeSession } from '../../app/accounts/current-session.js';
 import { clearSessionCookie, principalOf, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { presentApiKey, presentOrganization, presentUser } from '../presenters.js';
-import { IdParams } from '../schemas.js';
+import { ApiKey, CreatedApiKey, LoginResponse, SessionResponse, SignupResponse, User } from '../presenters/accounts.schema.js';
+import { IdParams, Ok, Page, responses } from '../schemas.js';
 import { AppError } from '../../domain/errors.js';
 
 export interface AccountRouteOptions {
@@ -45,6 +45,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
         email: Type.String({ minLength: 3, maxLength: 254 }),
         password: Type.String({ minLength: 8, maxLength: 200 }),
       }),
+      response: responses({ 201: SignupResponse }),
     },
   }, async (request, reply) => {
     const result = await signUp(deps, request.body);
@@ -72,6 +73,7 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
       tags: ['Accounts'],
       summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token to send with cookie-authenticated writes.',
       body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: responses({ 200: LoginResponse }),
     },
   }, async (request, reply) => {
     const session = await logIn(deps, request.body.email, request.body.password);
@@ -82,25 +84,19 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
 
   app.post('/logout', {
     config: { public: true },
-    schema: { tags: ['Accounts'], summary: 'End the session of the cookie sent.' },
+    schema: { response: responses({ 200: Ok }), tags: ['Accounts'], summary: 'End the session of the cookie sent.' },
   }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await logOut(deps, token);
     clearSessionCookie(reply, options.secureCookies);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   app.get('/session', {
-    schema: { tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
+    schema: { response: responses({ 200: SessionResponse }), tags: ['Accounts'], summary: 'Who is logged in, their organization, and (for cookie sessions) the CSRF token.' },
   }, async (request) => {
-    const principal = principalOf(request);
-    const [{ organization }, user] = await Promise.all([
-      loadOrganization(deps.db, principal.organizationId),
-      findUserInOrganization(deps.db, principal.organizationId, principal.userId),
-    ]);
-    const token = request.cookies[SESSION_COOKIE];
-    const session = principal.via === 'session' && token ? await authenticateSession(deps, token) : null;
-    return { user: user ? presentUser(user) : null, organization: presentOrganization(organization), via: principal.via, csrfToken: session?.csrfToken ?? null };
+    const session = await describeSession(deps, principalOf(request), request.cookies[SESSION_COOKIE]);
+    return { user: session.user ? presentUser(session.user) : null, organization: presentOrganization(session.organization), via: session.via, csrfToken: session.csrfToken };
   });
 
   app.post('/users', {
@@ -113,19 +109,20 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
         password: Type.String({ minLength: 8, maxLength: 200 }),
         role: Type.Union([Type.Literal('admin'), Type.Literal('agent')]),
       }),
+      response: responses({ 201: User }),
     },
   }, async (request, reply) => {
     const user = await createUser(deps, principalOf(request), request.body);
     return reply.status(201).send(presentUser(user));
   });
 
-  app.get('/users', { schema: { tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
+  app.get('/users', { schema: { response: responses({ 200: Page(User) }), tags: ['Team'], summary: 'The organization\'s users.' } }, async (request) => {
     const users = await listTeam(deps, principalOf(request));
     return { items: users.map(presentUser), nextCursor: null };
   });
 
   app.delete('/users/:id', {
-    schema: { tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
+    schema: { response: responses({ 200: User }), tags: ['Team'], summary: 'Remove a teammate (owner only): their sessions end and their API keys are revoked at once; their name stays on what they did.', params: IdParams },
   }, async (request) => presentUser(await removeTeammate(deps, principalOf(request), request.params.id)));
 
   app.patch('/users/me', {
@@ -133,24 +130,25 @@ export async function accountRoutes(fastify: FastifyInstance, deps: AppDeps, opt
       tags: ['Team'],
       summary: 'Change your own profile: your phone, which a click-to-call rings first (null or empty clears it).',
       body: Type.Object({ phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])) }),
+      response: responses({ 200: User }),
     },
   }, async (request) => {
     return presentUser(await updateMyProfile(deps, principalOf(request), request.body));
   });
 
   app.post('/api-keys', {
-    schema: { tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },
+    schema: { response: responses({ 201: CreatedApiKey }), tags: ['Team'], summary: 'Create an API key (owners and admins); the key is shown only in this response.', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) },
   }, async (request, reply) => {
     const { row, key } = await createApiKey(deps, principalOf(request), request.body.name);
     return reply.status(201).send({ ...presentApiKey(row), key });
   });
 
-  app.get('/api-keys', { schema: { tags: ['Team'], summary: 'The organization\'s API keys (never the keys themselves).' } }, async (request) => {
+  app.get('/api-keys', { schema: { response: responses({ 200: Page(ApiKey) }), tags: ['Team'], summary: 'The organization\'s API keys (never the keys themselves).' } }, async (request) => {
     const keys = await listOrganizationApiKeys(deps, principalOf(request));
     return { items: keys.map(presentApiKey), nextCursor: null };
   });
 
-  app.delete('/api-keys/:id', { schema: { tags: ['Team'], summary: 'Revoke an API key.', params: IdParams } }, async (request) => {
+  app.delete('/api-keys/:id', { schema: { response: responses({ 200: ApiKey }), tags: ['Team'], summary: 'Revoke an API key.', params: IdParams } }, async (request) => {
     return presentApiKey(await revokeOrganizationApiKey(deps, principalOf(request), request.params.id));
   });
 }

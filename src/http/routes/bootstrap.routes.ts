@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context.js';
-import { anyUserExists } from '../../storage/repositories/users.repository.js';
+import { serverHasUsers } from '../../app/accounts/bootstrap.js';
+import { BootstrapResponse } from '../presenters/accounts.schema.js';
+import { responses } from '../schemas.js';
 
 /**
  * What the web UI needs before anyone is logged in: whether this server has
@@ -10,8 +12,8 @@ import { anyUserExists } from '../../storage/repositories/users.repository.js';
 export async function bootstrapRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get('/bootstrap', {
     config: { public: true },
-    schema: { tags: ['Accounts'], summary: 'Whether this server has any user yet (the UI offers sign-up on a fresh install).', security: [] },
+    schema: { response: responses({ 200: BootstrapResponse }), tags: ['Accounts'], summary: 'Whether this server has any user yet (the UI offers sign-up on a fresh install).', security: [] },
   }, async () => {
-    return { hasUsers: await anyUserExists(deps.db) };
+    return { hasUsers: await serverHasUsers(deps) };
   });
 }

@@ -9,7 +9,8 @@ import { checkOptOuts, listOptOuts, MAX_CHECK_PHONES } from '../../app/opt-outs/
 import { AppError } from '../../domain/errors.js';
 import { principalOf } from '../auth.js';
 import { presentOptOut } from '../presenters.js';
-import { ListQuery, OptionalText, PhoneInput } from '../schemas.js';
+import { ImportResult, OptOutCheckResult, OptOutEntry } from '../presenters/contacts.schema.js';
+import { ListQuery, OptionalText, Page, PhoneInput, responses, textResponse } from '../schemas.js';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -21,6 +22,7 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       tags: ['Opt-outs'],
       summary: 'The opt-out list, newest first; search matches name, email or phone (any format, partial digits).',
       querystring: Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })), ...ListQuery }),
+      response: responses({ 200: Page(OptOutEntry) }),
     },
   }, async (request) => {
     const page = await listOptOuts(deps, principalOf(request), { ...request.query, limit: request.query.limit ?? 50 });
@@ -28,7 +30,7 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
   });
 
   app.post('/opt-outs', {
-    schema: { tags: ['Opt-outs'], summary: 'Opt a number out (it need not have a contact).', body: Type.Object({ phone: PhoneInput, reason: OptionalText(500) }) },
+    schema: { response: responses({ 201: OptOutEntry }), tags: ['Opt-outs'], summary: 'Opt a number out (it need not have a contact).', body: Type.Object({ phone: PhoneInput, reason: OptionalText(500) }) },
   }, async (request, reply) => {
     const principal = principalOf(request);
     const { consent } = await optOutNumber(deps, principal, request.body.phone, request.body.reason);
@@ -41,12 +43,13 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       tags: ['Opt-outs'],
       summary: `Which of these numbers (at most ${MAX_CHECK_PHONES}) are opted out.`,
       body: Type.Object({ phones: Type.Array(Type.String({ maxLength: 40 }), { maxItems: MAX_CHECK_PHONES }) }),
+      response: responses({ 200: OptOutCheckResult }),
     },
   }, async (request) => {
     return checkOptOuts(deps, principalOf(request), request.body.phones);
   });
 
-  app.get('/opt-outs/export', { schema: { tags: ['Opt-outs'], summary: 'The whole opt-out list as CSV.' } }, async (request, reply) => {
+  app.get('/opt-outs/export', { schema: { response: responses({ 200: textResponse('text/csv', 'The opt-out list as CSV: phone, name, email, opted_out_at, source, keyword, reason.') }), tags: ['Opt-outs'], summary: 'The whole opt-out list as CSV.' } }, async (request, reply) => {
     const principal = principalOf(request);
     const date = deps.clock().toISOString().slice(0, 10);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="opt-outs-${date}.csv"`);
@@ -62,6 +65,7 @@ export async function optOutRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
         tags: ['Opt-outs'],
         summary: `Add the numbers of a CSV (header row with a "phone" column, optional "reason") to the opt-out list; bad rows are skipped with an error (the first 100 listed), duplicates skipped, nobody is opted in. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / (1024 * 1024)} MB, read as a stream and refused at the first row over.`,
         consumes: ['text/csv'],
+        response: responses({ 200: ImportResult }),
       },
     }, async (request, reply) => {
       if (!(request.body instanceof Readable)) throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');

@@ -1,50 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { businessDaysBetween } from '../../domain/business-days.js';
 import { buildConsentReport, consentReportCsv } from '../../app/consent/consent-report.js';
 import type { AppDeps } from '../../app/context.js';
-import { decideReviewItem, listReviewQueue, reviewItemContact } from '../../app/review/review-queue.js';
-import type { ReviewItemRow } from '../../storage/schema.js';
+import { decideReview, listReviewItems } from '../../app/review/review-items.js';
 import { principalOf } from '../auth.js';
-import { IdParams, ListQuery } from '../schemas.js';
+import { presentReviewItem } from '../presenters.js';
+import { ConsentReport, ReviewItem } from '../presenters/review.schema.js';
+import { IdParams, ListQuery, Page, responses } from '../schemas.js';
 
 export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-
-  const present = async (item: ReviewItemRow) => {
-    const now = deps.clock();
-    const deadline = new Date(item.deadline);
-    const contact = await reviewItemContact(deps, item);
-    return {
-      id: item.id,
-      messageId: item.message_id,
-      phone: item.phone,
-      contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone: contact.phone } : null,
-      body: item.body,
-      rule: item.rule,
-      language: item.language,
-      receivedAt: item.received_at,
-      deadline: item.deadline,
-      timeLeftMs: deadline.getTime() - now.getTime(),
-      businessDaysLeft: businessDaysBetween(now, deadline),
-      overdue: deadline.getTime() < now.getTime(),
-      status: item.status,
-      note: item.note,
-      decidedBy: item.decided_by_user_id,
-      decidedAt: item.decided_at,
-    };
-  };
 
   app.get('/review-queue', {
     schema: {
       tags: ['Review queue'],
       summary: 'Replies whose intent to revoke consent is unclear, oldest first, each with its deadline (10 business days after receipt). Their numbers are not contacted until decided.',
       querystring: Type.Object({ ...ListQuery }),
+      response: responses({ 200: Page(ReviewItem) }),
     },
   }, async (request) => {
-    const page = await listReviewQueue(deps, principalOf(request), { limit: request.query.limit ?? 50, cursor: request.query.cursor });
-    return { items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor };
+    const page = await listReviewItems(deps, principalOf(request), { limit: request.query.limit ?? 50, cursor: request.query.cursor });
+    const now = deps.clock();
+    return { items: page.items.map((view) => presentReviewItem(view, now)), nextCursor: page.nextCursor };
   });
 
   app.post('/review-queue/:id', {
@@ -53,9 +31,11 @@ export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       summary: 'Decide a reply: "opt_out" records the opt-out (and sends the confirmation); "not_a_revocation" releases the number. The note and the decider are kept.',
       params: IdParams,
       body: Type.Object({ decision: Type.Union([Type.Literal('opt_out'), Type.Literal('not_a_revocation')]), note: Type.String({ maxLength: 1000 }) }),
+      response: responses({ 200: ReviewItem }),
     },
   }, async (request) => {
-    return present(await decideReviewItem(deps, principalOf(request), request.params.id, request.body));
+    const view = await decideReview(deps, principalOf(request), request.params.id, request.body);
+    return presentReviewItem(view, deps.clock());
   });
 
   app.get('/contacts/:id/consent-report', {
@@ -64,6 +44,7 @@ export async function reviewRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       summary: 'An evidence document for the contact\'s number: every consent event with the text that caused it, the rule matched, the confirmation sent, the actor, and the hash-chain verification. ?format=csv for CSV.',
       params: IdParams,
       querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) }),
+      response: responses({ 200: { description: 'The report as JSON, or with ?format=csv its events as CSV.', content: { 'application/json': { schema: ConsentReport }, 'text/csv': { schema: Type.String() } } } }),
     },
   }, async (request, reply) => {
     const report = await buildConsentReport(deps, principalOf(request), request.params.id);

@@ -7,7 +7,8 @@ import { registerPhoneNumber, listOrganizationNumbers } from '../../app/numbers/
 import { getOptOutSettings, updateOptOutSettings } from '../../app/settings/opt-out-settings.js';
 import { principalOf } from '../auth.js';
 import { presentPhoneNumber } from '../presenters.js';
-import { PhoneInput } from '../schemas.js';
+import { LedgerVerification, OptOutSettings, SenderNumber } from '../presenters/settings.schema.js';
+import { Page, PhoneInput, responses } from '../schemas.js';
 
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50 });
 const Reply = Type.String({ minLength: 1, maxLength: 480 });
@@ -16,7 +17,7 @@ const Replies = Type.Object({ optOutReply: Type.Optional(Reply), optInReply: Typ
 export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/settings/opt-out', { schema: { tags: ['Settings'], summary: 'Keyword lists, languages and reply templates.' } }, async (request) => {
+  app.get('/settings/opt-out', { schema: { response: responses({ 200: OptOutSettings }), tags: ['Settings'], summary: 'Keyword lists, languages and reply templates.' } }, async (request) => {
     return getOptOutSettings(deps, principalOf(request));
   });
 
@@ -36,16 +37,18 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
         voiceOptOutKey: Type.Optional(Type.String({ minLength: 1, maxLength: 1 })),
         inboundCallForwardTo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
         inboundCallGreeting: Type.Optional(Type.String({ minLength: 1, maxLength: 480 })),
+        timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name (default America/New_York); insights count days in it.', examples: ['America/New_York', 'Europe/Paris'] })),
         languages: Type.Optional(Type.Array(Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]), { minItems: 1, maxItems: 3 })),
         translations: Type.Optional(Type.Object({ es: Type.Optional(Replies), fr: Type.Optional(Replies) })),
       }),
+      response: responses({ 200: OptOutSettings }),
     },
   }, async (request) => {
     return updateOptOutSettings(deps, principalOf(request), request.body);
   });
 
   app.get('/consent-ledger/verify', {
-    schema: { tags: ['Consent ledger'], summary: 'Walk the organization\'s hash chain of consent events (owners and admins) and name the first broken event.' },
+    schema: { response: responses({ 200: LedgerVerification }), tags: ['Consent ledger'], summary: 'Walk the organization\'s hash chain of consent events (owners and admins) and name the first broken event.' },
   }, async (request) => {
     return verifyLedger(deps, principalOf(request));
   });
@@ -55,12 +58,13 @@ export async function settingsRoutes(fastify: FastifyInstance, deps: AppDeps): P
       tags: ['Providers'],
       summary: 'Register a sender number; 409 if any organization has it.',
       body: Type.Object({ phoneNumber: PhoneInput, provider: Type.Union([Type.Literal('console'), Type.Literal('twilio')]) }),
+      response: responses({ 201: SenderNumber }),
     },
   }, async (request, reply) => {
     return reply.status(201).send(presentPhoneNumber(await registerPhoneNumber(deps, principalOf(request), request.body)));
   });
 
-  app.get('/numbers', { schema: { tags: ['Providers'], summary: 'The organization\'s sender numbers; the first one sends.' } }, async (request) => {
+  app.get('/numbers', { schema: { response: responses({ 200: Page(SenderNumber) }), tags: ['Providers'], summary: 'The organization\'s sender numbers; the first one sends.' } }, async (request) => {
     const numbers = await listOrganizationNumbers(deps, principalOf(request));
     return { items: numbers.map(presentPhoneNumber), nextCursor: null };
   });

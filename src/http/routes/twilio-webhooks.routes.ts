@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
+import { Type } from 'typebox';
 import type { AppDeps } from '../../app/context.js';
 import { UnreadableTwilioCredentialsError } from '../../app/providers/twilio-credentials.js';
 import { applyTwilioStatus, applyUnverifiableTwilioStatus, authenticateTwilioWebhook, field, receiveTwilioSms, receiveUnverifiableTwilioSms, requireTwilioFieldShapes, type SignedTwilioRequest, type TwilioParams } from '../../app/providers/twilio-webhooks.js';
@@ -11,13 +12,16 @@ import {
   receiveInboundProgress,
   receiveKeypress,
 } from '../../app/providers/twilio-voice-webhooks.js';
+import { responses, textResponse } from '../schemas.js';
 
 export const TWILIO_SMS_WEBHOOK_PATH = '/webhooks/twilio/sms';
 export const TWILIO_STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
 /** Point a Twilio number's "A call comes in" webhook here (POST). */
 export const TWILIO_VOICE_WEBHOOK_PATH = '/webhooks/twilio/voice';
 
-const webhookSchema = (summary: string) => ({ tags: ['Webhooks'], summary, security: [] });
+/** Twilio's webhooks answer TwiML, or 204 to a status callback; failures are the API's error shape. */
+const webhookResponses = responses({ 200: textResponse('text/xml', 'TwiML for Twilio.'), 204: Type.Null({ description: 'Recorded.' }) });
+const webhookSchema = (summary: string) => ({ tags: ['Webhooks'], summary, security: [], response: webhookResponses });
 
 /**
  * Twilio's webhooks: outside /api/v1, no API key; each request proves itself

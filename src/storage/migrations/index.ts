@@ -10,6 +10,7 @@ import { channelsAndProvenNumbersMigration } from './0007-channels-and-proven-nu
 import { removedUsersMigration } from './0008-removed-users.js';
 import { webhooksMigration } from './0009-webhooks.js';
 import { callsAndNoticeMigration } from './0010-calls-and-notice.js';
+import { analyticsIndexesMigration } from './0011-analytics-indexes.js';
 import { optOutImportJobsMigration } from './0012-opt-out-import-jobs.js';
 
 /** Every migration in order. Names sort in the order they must run. */
@@ -25,6 +26,7 @@ export function listMigrations(dialect: Dialect): Record<string, Migration> {
     '0008-removed-users': removedUsersMigration(dialect),
     '0009-webhooks': webhooksMigration(dialect),
     '0010-calls-and-notice': callsAndNoticeMigration(dialect),
+    '0011-analytics-indexes': analyticsIndexesMigration(dialect),
     '0012-opt-out-import-jobs': optOutImportJobsMigration(dialect),
   };
 }

@@ -30,6 +30,8 @@ export interface OutboundMessageFields {
   status?: 'queued' | 'scheduled' | 'sent';
   sendAt?: string | null;
   inReplyToId?: string | null;
+  /** The sequence whose step queued it. */
+  sequenceId?: string | null;
 }
 
 /** An outbound text as first written: nothing tried, nothing claimed. */
@@ -52,6 +54,7 @@ export function newOutboundMessage(fields: OutboundMessageFields): MessageRow {
     created_by_user_id: fields.createdByUserId,
     // How a text arrived is recorded for inbound texts only.
     channel: null,
+    sequence_id: fields.sequenceId ?? null,
   };
 }
 
@@ -91,6 +94,7 @@ export function newInboundMessage(fields: InboundMessageFields): MessageRow {
     sent_at: null,
     created_by_user_id: fields.typedByUserId,
     channel: fields.channel,
+    sequence_id: null,
   };
 }
 

@@ -67,5 +67,6 @@ function nextStepText(enrollment: Enrollment, sequence: Sequence): string {
   const next = enrollment.nextStep;
   if (!next) return 'Running the last step…';
   const step = sequence.steps[next.index];
-  return `Step ${next.index + 1} of ${sequence.steps.length}: ${stepTypeLabel(step?.type ?? next.type)} — ${formatDateTime(next.dueAt)} (${relativeFuture(next.dueAt)})`;
+  const label = `Step ${next.index + 1} of ${sequence.steps.length}: ${stepTypeLabel(step?.type ?? next.type)}`;
+  return next.dueAt === null ? label : `${label} — ${formatDateTime(next.dueAt)} (${relativeFuture(next.dueAt)})`;
 }

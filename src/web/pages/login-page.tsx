@@ -1,17 +1,11 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.js';
-import type { Organization, User } from '../api/types.js';
+import type { LoginResponse } from '../api/types.js';
 import { AuthCard } from '../components/auth-card.js';
 import { ErrorMessage, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
-
-interface LoginResponse {
-  user: User;
-  organization: Organization;
-  csrfToken: string;
-}
 
 export function LoginPage({ notice }: { notice: string | null }) {
   const { signedIn } = useSessionContext();

@@ -1,19 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client.js';
-import type { Organization, Session, User } from '../api/types.js';
+import type { Session, SignupResponse } from '../api/types.js';
 import { CopyButton } from '../components/copy-button.js';
 import { AuthCard } from '../components/auth-card.js';
 import { ErrorMessage, NewPasswordField, SubmitButton, TextField, useDocumentTitle } from '../components/ui.js';
 import { useSubmit } from '../components/use-submit.js';
 import { useSessionContext } from '../session/session.js';
-
-interface SignupResponse {
-  organization: Organization;
-  user: User;
-  apiKey: string;
-  csrfToken: string;
-}
 
 /** Creates an organization and its owner. On a fresh install this is the first page anyone sees. */
 export function SignupPage({ firstRun }: { firstRun: boolean }) {

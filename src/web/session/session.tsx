@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, errorMessage, setCsrfToken, setSessionEndedHandler } from '../api/client.js';
-import type { Organization, Role, Session, User } from '../api/types.js';
+import type { BootstrapResponse, Role, Session, SessionResponse } from '../api/types.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -18,12 +18,6 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-interface SessionResponse {
-  user: User | null;
-  organization: Organization;
-  csrfToken: string | null;
-}
-
 async function probeSession(): Promise<SessionState> {
   try {
     const answer = await api.get<SessionResponse>('/session', { expectUnauthorized: true });
@@ -35,7 +29,7 @@ async function probeSession(): Promise<SessionState> {
   }
   // Not logged in: a fresh install (no users yet) offers sign-up first.
   try {
-    const { hasUsers } = await api.get<{ hasUsers: boolean }>('/bootstrap', { expectUnauthorized: true });
+    const { hasUsers } = await api.get<BootstrapResponse>('/bootstrap', { expectUnauthorized: true });
     return { status: 'signed-out', hasUsers, notice: null };
   } catch {
     return { status: 'signed-out', hasUsers: true, notice: null };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { ApiKey, Page } from '../../api/types.js';
+import type { ApiKey, CreatedApiKey, Page } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
@@ -11,7 +11,7 @@ import { formatDateTime } from '../../format.js';
 /** API keys for the organization's other systems: created here (shown once) and revoked here. */
 export function ApiKeysPage() {
   const keys = useApiData((signal) => api.get<Page<ApiKey>>('/api-keys', { signal }), []);
-  const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
   return (
@@ -87,11 +87,11 @@ export function ApiKeysPage() {
   );
 }
 
-function CreateKeyForm({ onCreated }: { onCreated(key: ApiKey & { key: string }): void }) {
+function CreateKeyForm({ onCreated }: { onCreated(key: CreatedApiKey): void }) {
   const [name, setName] = useState('');
   const { busy, error, submit } = useSubmit();
   const create = submit(async () => {
-    onCreated(await api.post<ApiKey & { key: string }>('/api-keys', { name: name.trim() }));
+    onCreated(await api.post<CreatedApiKey>('/api-keys', { name: name.trim() }));
     setName('');
   });
 

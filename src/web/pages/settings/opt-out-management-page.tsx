@@ -4,6 +4,7 @@ import { api, apiUrl } from '../../api/client.js';
 import type { ImportJob, ImportResult, LedgerVerification, OptOutEntry, Page } from '../../api/types.js';
 import { Dialog } from '../../components/dialog.js';
 import { KeywordSettings } from '../../components/keyword-settings.js';
+import { TimeZoneSettings } from '../../components/time-zone-settings.js';
 import { Card, CardTable, EmptyState, ErrorMessage, FormActions, LoadStatus, PageHeader, SearchField, TextField } from '../../components/ui.js';
 import { useApiData, useDebounced } from '../../components/use-api-data.js';
 import { useSubmit } from '../../components/use-submit.js';
@@ -164,6 +165,7 @@ export function OptOutManagementPage() {
       </section>
 
       <KeywordSettings />
+      <TimeZoneSettings />
       {isAdmin ? <LedgerCheck /> : null}
 
       {adding ? (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { Page, WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../api/types.js';
+import type { CreatedWebhookEndpoint, Page, WebhookDelivery, WebhookEndpoint, WebhookEventType } from '../../api/types.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Card, CardTable, EmptyState, ErrorMessage, LoadStatus, PageHeader, SubmitButton } from '../../components/ui.js';
@@ -18,7 +18,7 @@ const EVENT_TYPES: { type: WebhookEventType; label: string }[] = [
 /** Webhook endpoints: other systems told of every consent change, signed; recent deliveries and their outcome. */
 export function WebhooksPage() {
   const endpoints = useApiData((signal) => api.get<Page<WebhookEndpoint>>('/webhook-endpoints', { signal }), []);
-  const [created, setCreated] = useState<(WebhookEndpoint & { secret: string }) | null>(null);
+  const [created, setCreated] = useState<CreatedWebhookEndpoint | null>(null);
   const [deleting, setDeleting] = useState<WebhookEndpoint | null>(null);
 
   return (
@@ -68,13 +68,13 @@ export function WebhooksPage() {
   );
 }
 
-function CreateEndpointForm({ onCreated }: { onCreated(endpoint: WebhookEndpoint & { secret: string }): void }) {
+function CreateEndpointForm({ onCreated }: { onCreated(endpoint: CreatedWebhookEndpoint): void }) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(EVENT_TYPES.map((e) => e.type));
   const { busy, error, submit } = useSubmit();
   const create = submit(async () => {
-    onCreated(await api.post<WebhookEndpoint & { secret: string }>('/webhook-endpoints', { url: url.trim(), events, description: description.trim() || null }));
+    onCreated(await api.post<CreatedWebhookEndpoint>('/webhook-endpoints', { url: url.trim(), events, description: description.trim() || null }));
     setUrl('');
     setDescription('');
   });

@@ -1,12 +1,14 @@
-import type { Sequence } from '../app/sequences/sequences.js';
-import type { SequenceEnrollmentRow } from '../storage/schema.js';
+import type { Static } from 'typebox';
+import type { Sequence as SequenceModel } from '../../app/sequences/sequences.js';
+import type { SequenceEnrollmentRow } from '../../app/read-models.js';
+import type { Enrollment, Sequence } from './sequences.schema.js';
 
-export function presentSequence({ row, steps }: Sequence) {
+export function presentSequence({ row, steps }: SequenceModel): Static<typeof Sequence> {
   return { id: row.id, name: row.name, steps, createdByUserId: row.created_by_user_id, createdAt: row.created_at };
 }
 
 /** An enrollment with where it stands: the step it runs next (index, type, when) while active, else null. */
-export function presentEnrollment(row: SequenceEnrollmentRow, sequence: Sequence) {
+export function presentEnrollment(row: SequenceEnrollmentRow, sequence: SequenceModel): Static<typeof Enrollment> {
   const step = row.status === 'active' ? sequence.steps[row.next_step_index] : undefined;
   return {
     id: row.id,
