@@ -128,8 +128,9 @@ export async function startOptOutImport(deps: AppDeps, launcher: ImportJobLaunch
     throw error;
   }
   await setImportJobStatus(deps.db, id, 'running', deps.clock().toISOString(), bytes);
-  launcher.launch(id);
+  // Read before it starts: the answer is the job as accepted, even when a small file finishes first.
   const job = await findImportJob(deps.db, principal.organizationId, id);
+  launcher.launch(id);
   return toImportJob(job!);
 }
 

@@ -6,7 +6,8 @@ import type { AppDeps } from '../../app/context.js';
 import { getOptOutImport, listOptOutImports, startOptOutImport } from '../../app/opt-outs/opt-out-import-jobs.js';
 import { AppError } from '../../domain/errors.js';
 import { principalOf } from '../auth.js';
-import { ErrorResponse, IdParams, ListQuery } from '../schemas.js';
+import { ImportJob } from '../presenters/opt-out-imports.schema.js';
+import { IdParams, ListQuery, Page, responses } from '../schemas.js';
 
 /**
  * Largest CSV one import job takes. A 1,000,000-row opt-out list (a number and a short reason a row) is
@@ -14,29 +15,6 @@ import { ErrorResponse, IdParams, ListQuery } from '../schemas.js';
  * megabyte at a time, so this bounds disk use, not memory.
  */
 export const MAX_IMPORT_JOB_BYTES = 200 * 1024 * 1024;
-
-const ImportJobError = Type.Object({
-  row: Type.Integer({ description: 'The record\'s number in the file, the header being row 1.' }),
-  line: Type.Integer({ description: 'The line of the file the record ends on.' }),
-  value: Type.String({ description: 'The number as written, shortened.' }),
-  error: Type.String(),
-});
-
-export const ImportJobResponse = Type.Object({
-  id: Type.String(),
-  status: Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')], { description: 'running until every row is settled; failed says why in `failure`.' }),
-  fileName: Type.Union([Type.String(), Type.Null()]),
-  bytes: Type.Integer(),
-  processed: Type.Integer({ description: 'Data rows settled so far (imported + skipped).' }),
-  imported: Type.Integer({ description: 'Numbers added to the opt-out list.' }),
-  skipped: Type.Integer({ description: 'Rows with an error, numbers repeated in the file, numbers already opted out.' }),
-  errorCount: Type.Integer({ description: 'Rows with an error; `errors` lists the first 100.' }),
-  errors: Type.Array(ImportJobError),
-  failure: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  finishedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 /** Opt-out imports of any size, as background jobs (POST answers 202 with the job; GET follows it). */
 export async function optOutImportRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -47,7 +25,7 @@ export async function optOutImportRoutes(fastify: FastifyInstance, deps: AppDeps
       tags: ['Opt-outs'],
       summary: 'The organization\'s import jobs, newest first.',
       querystring: Type.Object({ ...ListQuery }),
-      response: { 200: Type.Object({ items: Type.Array(ImportJobResponse), nextCursor: Type.Union([Type.String(), Type.Null()]) }), '4xx': ErrorResponse },
+      response: responses({ 200: Page(ImportJob) }),
     },
   }, async (request) => listOptOutImports(deps, principalOf(request), { limit: request.query.limit ?? 20, cursor: request.query.cursor ?? null }));
 
@@ -56,7 +34,7 @@ export async function optOutImportRoutes(fastify: FastifyInstance, deps: AppDeps
       tags: ['Opt-outs'],
       summary: 'An import job and its progress; poll until status is completed or failed.',
       params: IdParams,
-      response: { 200: ImportJobResponse, '4xx': ErrorResponse },
+      response: responses({ 200: ImportJob }),
     },
   }, async (request) => getOptOutImport(deps, principalOf(request), request.params.id));
 
@@ -71,7 +49,7 @@ export async function optOutImportRoutes(fastify: FastifyInstance, deps: AppDeps
         summary: `Import a CSV of any length (at most ${MAX_IMPORT_JOB_BYTES / (1024 * 1024)} MB; header row with a "phone" column, optional "reason") in the background: answers 202 with the job at once; follow it with GET /opt-outs/imports/{id}. Same rules per row as POST /opt-outs/import.`,
         consumes: ['text/csv'],
         querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200, description: 'The file\'s name, shown with the job.' })) }),
-        response: { 202: ImportJobResponse, '4xx': ErrorResponse },
+        response: responses({ 202: ImportJob }),
       },
     }, async (request, reply) => {
       if (!(request.body instanceof Readable)) throw new AppError('invalid_request', 'Send the CSV as the request body with Content-Type: text/csv.');

@@ -7,6 +7,7 @@
 import type { Static } from 'typebox';
 import type * as Accounts from '../../http/presenters/accounts.schema.js';
 import type * as Analytics from '../../http/presenters/analytics.schema.js';
+import type * as OptOutImports from '../../http/presenters/opt-out-imports.schema.js';
 import type * as Contacts from '../../http/presenters/contacts.schema.js';
 import type * as Conversation from '../../http/presenters/conversation.schema.js';
 import type * as Review from '../../http/presenters/review.schema.js';
@@ -85,15 +86,4 @@ export type OptOutTimelineResponse = Static<typeof Analytics.OptOutTimelineSchem
 export type OptOutRatesResponse = Static<typeof Analytics.OptOutRatesSchema>;
 export type ReviewQueueHealthResponse = Static<typeof Analytics.ReviewQueueHealthSchema>;
 
-/** An import running in the background (POST /opt-outs/imports). */
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'completed' | 'failed';
-  fileName: string | null;
-  processed: number;
-  imported: number;
-  skipped: number;
-  errorCount: number;
-  errors: { row: number; line: number; value: string; error: string }[];
-  failure: string | null;
-}
+export type ImportJob = Static<typeof OptOutImports.ImportJob>;
