@@ -102,6 +102,11 @@ describe.each(DIALECTS)('a changed SECRET_KEY (%s)', (dialect) => {
     const unsubscribed = await status(sent.id, LEAD, { MessageStatus: 'failed', ErrorCode: '21610' });
     expect(unsubscribed.statusCode).toBe(204);
     expect((await call(t.app, org.apiKey, 'GET', `/api/v1/contacts/${contact.id}`)).json()).toMatchObject({ optedOut: true, optOut: { source: 'provider' } });
+    // Nor does a call's progress.
+    const callBefore = (await call(t.app, org.apiKey, 'GET', `/api/v1/calls/${placed.id}`)).json().status;
+    const callReport = await postTwilioWebhook(t.app, '/webhooks/twilio/status', { CallSid: callSid, CallStatus: 'completed', ErrorCode: '21610', AccountSid: ACCOUNT_SID, From: TWILIO_NUMBER, To: '+14155550102' });
+    expect(callReport.statusCode).toBe(204);
+    expect((await call(t.app, org.apiKey, 'GET', `/api/v1/calls/${placed.id}`)).json().status).toBe(callBefore);
     // Another account's SID is refused.
     expect((await status(toOther.id, '+14155550102', { MessageStatus: 'failed', ErrorCode: '21610', AccountSid: 'AC99999999999999999999999999999999' })).statusCode).toBe(400);
 

@@ -157,7 +157,8 @@ const CALL_STATUS: Record<string, 'completed' | 'failed'> = {
  */
 export async function applyTwilioStatus(deps: AppDeps, organizationId: string, params: TwilioParams, options: { optOutOnly?: boolean } = {}): Promise<void> {
   const now = deps.clock().toISOString();
-  if (options.optOutOnly && field(params, 'ErrorCode')?.trim() !== TWILIO_UNSUBSCRIBED) return;
+  // Unverifiable: only a message's "recipient unsubscribed" may act; a call's progress never.
+  if (options.optOutOnly && (field(params, 'ErrorCode')?.trim() !== TWILIO_UNSUBSCRIBED || !(field(params, 'MessageSid') ?? field(params, 'SmsSid')))) return;
   const callSid = field(params, 'CallSid');
   const callStatus = field(params, 'CallStatus');
   if (callSid && callStatus && !field(params, 'MessageSid')) {
